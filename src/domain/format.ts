@@ -4,6 +4,13 @@
  */
 import { type Unit } from './indicator.ts';
 
+/** A finite number's shortest decimal form as digits × 10^exponent: 1.005 → { mantissa: '1.005', exponent: 0 }. */
+function scientific(x: number): { mantissa: string; exponent: number } {
+  const text = x.toExponential();
+  const e = text.indexOf('e');
+  return { mantissa: text.slice(0, e), exponent: Number(text.slice(e + 1)) };
+}
+
 /** The most decimal places a value may be rounded or shown to. */
 export const MAX_DECIMALS = 20;
 
@@ -26,8 +33,8 @@ function assertDecimals(decimals: number): void {
 export function roundHalfUp(x: number, decimals: number): number {
   assertDecimals(decimals);
   if (!Number.isFinite(x)) return x;
-  const [mantissa, exponent] = Math.abs(x).toExponential().split('e');
-  const shifted = Number(`${mantissa}e${Number(exponent) + decimals}`);
+  const { mantissa, exponent } = scientific(Math.abs(x));
+  const shifted = Number(`${mantissa}e${exponent + decimals}`);
   // Beyond 1e21 a double has no digits left at this precision: x is already rounded.
   if (shifted >= 1e21) return x;
   const rounded = Number(`${Math.round(shifted)}e-${decimals}`);
@@ -40,9 +47,10 @@ export function roundHalfUp(x: number, decimals: number): number {
  */
 export function decimalPlacesOf(x: number): number {
   if (!Number.isFinite(x)) return 0;
-  const [mantissa = '', exponent] = x.toExponential().split('e');
-  const fractionDigits = mantissa.split('.')[1]?.length ?? 0;
-  return Math.max(0, fractionDigits - Number(exponent));
+  const { mantissa, exponent } = scientific(x);
+  const point = mantissa.indexOf('.');
+  const fractionDigits = point < 0 ? 0 : mantissa.length - point - 1;
+  return Math.max(0, fractionDigits - exponent);
 }
 
 function withThousandsSeparators(digits: string): string {

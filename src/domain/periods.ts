@@ -58,7 +58,7 @@ const APRIL = 3; // zero-based month numbers
 const SEPTEMBER = 8;
 const MARCH = 2;
 
-const MONTH_NAMES = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+const MONTH_NAMES = 'JanFebMarAprMayJunJulAugSepOctNovDec';
 
 type Term = 'autumn' | 'spring' | 'summer';
 const TERMS: Record<Term, { firstMonth: number; months: number; name: string; short: string }> = {
@@ -88,8 +88,10 @@ function monthCode(index: number): string {
   return `${pad(yearOf(index), 4)}-${pad(monthOf(index) + 1, 2)}`;
 }
 
-const monthLabel = (index: number): string => `${MONTH_NAMES[monthOf(index)]} ${pad(yearOf(index), 4)}`;
-const monthShortLabel = (index: number): string => `${MONTH_NAMES[monthOf(index)]}-${pad(yearOf(index) % 100, 2)}`;
+/** 'Jan' … 'Dec' for the month of a month index. */
+const monthName = (index: number): string => MONTH_NAMES.slice(monthOf(index) * 3, monthOf(index) * 3 + 3);
+const monthLabel = (index: number): string => `${monthName(index)} ${pad(yearOf(index), 4)}`;
+const monthShortLabel = (index: number): string => `${monthName(index)}-${pad(yearOf(index) % 100, 2)}`;
 
 /** '2017-18' for the year starting in 2017. */
 const yearPair = (firstYear: number): string => `${pad(firstYear, 4)}-${pad((firstYear + 1) % 100, 2)}`;
@@ -123,7 +125,7 @@ function monthPeriod(index: number): Period {
 function quarterPeriod(fyStart: number, quarter: number): Period {
   const first = fyStart * 12 + APRIL + (quarter - 1) * 3;
   const last = first + 2;
-  const months = `${MONTH_NAMES[monthOf(first)]}–${MONTH_NAMES[monthOf(last)]} ${pad(yearOf(first), 4)}`;
+  const months = `${monthName(first)}–${monthName(last)} ${pad(yearOf(first), 4)}`;
   return build(
     'quarter',
     `${yearPair(fyStart)}-Q${quarter}`,
@@ -202,10 +204,9 @@ function periodContaining(kind: Exclude<PeriodKind, 'range'>, index: number): Pe
 
 /** Month index of a 'YYYY-MM' code, or null if it is not a real month in years 1000–9999. */
 function parseMonthIndex(code: string): number | null {
-  const m = /^(\d{4})-(\d{2})$/.exec(code);
-  if (!m) return null;
-  const year = Number(m[1]);
-  const month = Number(m[2]);
+  if (!/^\d{4}-\d{2}$/.test(code)) return null;
+  const year = Number(code.slice(0, 4));
+  const month = Number(code.slice(5));
   if (year < MIN_YEAR || month < 1 || month > 12) return null;
   return year * 12 + month - 1;
 }
@@ -226,31 +227,27 @@ export function parsePeriod(code: string): Period | null {
   const month = parseMonthIndex(code);
   if (month !== null) return monthPeriod(month);
 
-  const quarter = /^(\d{4})-(\d{2})-Q([1-4])$/.exec(code);
-  if (quarter) {
-    const fyStart = parseYearPair(quarter[1]!, quarter[2]!);
-    return fyStart === null ? null : quarterPeriod(fyStart, Number(quarter[3]));
+  // The shapes have fixed widths, so once a shape matches its parts are read by position.
+  if (/^\d{4}-\d{2}-Q[1-4]$/.test(code)) {
+    const fyStart = parseYearPair(code.slice(0, 4), code.slice(5, 7));
+    return fyStart === null ? null : quarterPeriod(fyStart, Number(code.slice(9)));
   }
-  const term = /^(\d{4})-(\d{2})-(autumn|spring|summer)$/.exec(code);
-  if (term) {
-    const ayStart = parseYearPair(term[1]!, term[2]!);
-    return ayStart === null ? null : termPeriod(ayStart, term[3] as Term);
+  if (/^\d{4}-\d{2}-(autumn|spring|summer)$/.test(code)) {
+    const ayStart = parseYearPair(code.slice(0, 4), code.slice(5, 7));
+    return ayStart === null ? null : termPeriod(ayStart, code.slice(8) as Term);
   }
-  const year = /^(FY|AY)(\d{4})-(\d{2})$/.exec(code);
-  if (year) {
-    const start = parseYearPair(year[2]!, year[3]!);
+  if (/^(FY|AY)\d{4}-\d{2}$/.test(code)) {
+    const start = parseYearPair(code.slice(2, 6), code.slice(7, 9));
     if (start === null) return null;
-    return year[1] === 'FY' ? financialYearPeriod(start) : academicYearPeriod(start);
+    return code.startsWith('FY') ? financialYearPeriod(start) : academicYearPeriod(start);
   }
-  const calendar = /^CY(\d{4})$/.exec(code);
-  if (calendar) {
-    const y = Number(calendar[1]);
-    return y < MIN_YEAR ? null : calendarYearPeriod(y);
+  if (/^CY\d{4}$/.test(code)) {
+    const year = Number(code.slice(2));
+    return year < MIN_YEAR ? null : calendarYearPeriod(year);
   }
-  const range = /^(\d{4}-\d{2})\.\.(\d{4}-\d{2})$/.exec(code);
-  if (range) {
-    const first = parseMonthIndex(range[1]!);
-    const last = parseMonthIndex(range[2]!);
+  if (/^\d{4}-\d{2}\.\.\d{4}-\d{2}$/.test(code)) {
+    const first = parseMonthIndex(code.slice(0, 7));
+    const last = parseMonthIndex(code.slice(9));
     if (first === null || last === null || last < first || last - first + 1 > MAX_RANGE_MONTHS) return null;
     return rangePeriod(first, last);
   }
@@ -259,10 +256,9 @@ export function parsePeriod(code: string): Period | null {
 
 /** Whether a string is a real calendar date written YYYY-MM-DD (years 1000–9999). */
 export function isIsoDate(date: string): boolean {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
-  if (!m) return false;
-  const index = parseMonthIndex(`${m[1]}-${m[2]}`);
-  const day = Number(m[3]);
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) return false;
+  const index = parseMonthIndex(date.slice(0, 7));
+  const day = Number(date.slice(8));
   return index !== null && day >= 1 && day <= daysInMonth(yearOf(index), monthOf(index));
 }
 
