@@ -2,7 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { aggregate, type Observation, ratePer10k, scaleForUnit, valueFromParts } from './aggregates.ts';
 import { formatCount, formatValue } from './format.ts';
 import { UNITS } from './indicator.ts';
-import { financialYearToDate, monthsIn, parsePeriod, previousMonths, rolling12Months, threeYearsEnding } from './periods.ts';
+import {
+  financialYearToDate,
+  monthsIn,
+  parsePeriod,
+  previousMonths,
+  rolling12Months,
+  threeYearsEnding,
+} from './periods.ts';
 
 const month = (code: string) => {
   const p = parsePeriod(code);
@@ -20,7 +27,12 @@ function ratioObservations(periods: string[], numerators: number[], denominators
 }
 
 function valueObservations(periods: string[], values: (number | null)[]): Observation[] {
-  return periods.map((period, i) => ({ period, value: values[i] ?? null, numerator: null, denominator: null }));
+  return periods.map((period, i) => ({
+    period,
+    value: values[i] ?? null,
+    numerator: null,
+    denominator: null,
+  }));
 }
 
 // The six months before May 2017.
@@ -46,7 +58,9 @@ describe('valueFromParts', () => {
   });
 
   it('gives re-referrals 305 of 1,382 as 22.07%', () => {
-    expect(formatValue(valueFromParts(305, 1382, 'percent'), { unit: 'percent', decimals: 2 })).toBe('22.07%');
+    expect(formatValue(valueFromParts(305, 1382, 'percent'), { unit: 'percent', decimals: 2 })).toBe(
+      '22.07%',
+    );
   });
 
   it('gives days with parts as total days per child: 16,440 days for 60 children → 274', () => {
@@ -106,8 +120,18 @@ describe('aggregate', () => {
     });
 
     it('gives a 6-month cumulative as the summed parts: re-referrals 1,862 / 7,508 = 25%', () => {
-      const observations = ratioObservations(SIX_MONTHS, [300, 310, 290, 320, 312, 330], [1200, 1250, 1230, 1280, 1258, 1290]);
-      const result = aggregate({ observations, periods: SIX_MONTHS, method: 'sum', isRatio: true, unit: 'percent' });
+      const observations = ratioObservations(
+        SIX_MONTHS,
+        [300, 310, 290, 320, 312, 330],
+        [1200, 1250, 1230, 1280, 1258, 1290],
+      );
+      const result = aggregate({
+        observations,
+        periods: SIX_MONTHS,
+        method: 'sum',
+        isRatio: true,
+        unit: 'percent',
+      });
       expect(result).toEqual({
         value: (1862 * 100) / 7508,
         numerator: 1862,
@@ -120,9 +144,25 @@ describe('aggregate', () => {
     });
 
     it('gives a 6-month average as the mean parts, with the same ratio: 1,178 / 1,300.5 shown as 1,178 / 1,301', () => {
-      const observations = ratioObservations(SIX_MONTHS, [1150, 1190, 1160, 1200, 1180, 1188], [1280, 1310, 1290, 1320, 1295, 1308]);
-      const average = aggregate({ observations, periods: SIX_MONTHS, method: 'average', isRatio: true, unit: 'percent' });
-      const cumulative = aggregate({ observations, periods: SIX_MONTHS, method: 'sum', isRatio: true, unit: 'percent' });
+      const observations = ratioObservations(
+        SIX_MONTHS,
+        [1150, 1190, 1160, 1200, 1180, 1188],
+        [1280, 1310, 1290, 1320, 1295, 1308],
+      );
+      const average = aggregate({
+        observations,
+        periods: SIX_MONTHS,
+        method: 'average',
+        isRatio: true,
+        unit: 'percent',
+      });
+      const cumulative = aggregate({
+        observations,
+        periods: SIX_MONTHS,
+        method: 'sum',
+        isRatio: true,
+        unit: 'percent',
+      });
       expect(average.numerator).toBe(1178);
       expect(average.denominator).toBe(1300.5);
       expect(formatCount(average.denominator)).toBe('1,301');
@@ -143,7 +183,15 @@ describe('aggregate', () => {
         { period: '2017-01', value: 50, numerator: 1, denominator: 4 },
         { period: '2017-02', value: null, numerator: 3, denominator: 4 },
       ];
-      expect(aggregate({ observations, periods: ['2017-01', '2017-02'], method: 'sum', isRatio: true, unit: 'percent' }).value).toBe(50);
+      expect(
+        aggregate({
+          observations,
+          periods: ['2017-01', '2017-02'],
+          method: 'sum',
+          isRatio: true,
+          unit: 'percent',
+        }).value,
+      ).toBe(50);
     });
   });
 
@@ -151,7 +199,15 @@ describe('aggregate', () => {
     const values = [1700, 1710, 1725, 1720, 1730, 1735];
 
     it('gives a 6-month average as the mean of the values', () => {
-      expect(aggregate({ observations: valueObservations(SIX_MONTHS, values), periods: SIX_MONTHS, method: 'average', isRatio: false, unit: 'count' })).toEqual({
+      expect(
+        aggregate({
+          observations: valueObservations(SIX_MONTHS, values),
+          periods: SIX_MONTHS,
+          method: 'average',
+          isRatio: false,
+          unit: 'count',
+        }),
+      ).toEqual({
         value: 10_320 / 6,
         numerator: null,
         denominator: null,
@@ -162,7 +218,15 @@ describe('aggregate', () => {
     });
 
     it('gives a 6-month cumulative as the sum of the values', () => {
-      expect(aggregate({ observations: valueObservations(SIX_MONTHS, values), periods: SIX_MONTHS, method: 'sum', isRatio: false, unit: 'count' }).value).toBe(10_320);
+      expect(
+        aggregate({
+          observations: valueObservations(SIX_MONTHS, values),
+          periods: SIX_MONTHS,
+          method: 'sum',
+          isRatio: false,
+          unit: 'count',
+        }).value,
+      ).toBe(10_320);
     });
 
     it('gives latest as the value of the period that ends last, whatever the list order', () => {
@@ -180,7 +244,15 @@ describe('aggregate', () => {
 
     it('counts zero as a value, not a gap', () => {
       const periods = ['2017-01', '2017-02'];
-      expect(aggregate({ observations: valueObservations(periods, [0, 0]), periods, method: 'average', isRatio: false, unit: 'count' })).toMatchObject({
+      expect(
+        aggregate({
+          observations: valueObservations(periods, [0, 0]),
+          periods,
+          method: 'average',
+          isRatio: false,
+          unit: 'count',
+        }),
+      ).toMatchObject({
         value: 0,
         missing: [],
       });
@@ -188,7 +260,15 @@ describe('aggregate', () => {
 
     it('averages negative scores', () => {
       const periods = ['CY2015', 'CY2016'];
-      expect(aggregate({ observations: valueObservations(periods, [-0.3, -0.1]), periods, method: 'average', isRatio: false, unit: 'score' }).value).toBeCloseTo(-0.2, 12);
+      expect(
+        aggregate({
+          observations: valueObservations(periods, [-0.3, -0.1]),
+          periods,
+          method: 'average',
+          isRatio: false,
+          unit: 'score',
+        }).value,
+      ).toBeCloseTo(-0.2, 12);
     });
   });
 
@@ -201,8 +281,14 @@ describe('aggregate', () => {
     });
 
     it('sums the parts of all 12 months', () => {
-      const observations = ratioObservations(periods, Array<number>(12).fill(25), Array<number>(12).fill(100));
-      expect(aggregate({ observations, periods, method: 'sum', isRatio: true, unit: 'percent' })).toMatchObject({
+      const observations = ratioObservations(
+        periods,
+        Array<number>(12).fill(25),
+        Array<number>(12).fill(100),
+      );
+      expect(
+        aggregate({ observations, periods, method: 'sum', isRatio: true, unit: 'percent' }),
+      ).toMatchObject({
         value: 25,
         numerator: 300,
         denominator: 1200,
@@ -215,11 +301,17 @@ describe('aggregate', () => {
         ...ratioObservations(periods, Array<number>(12).fill(25), Array<number>(12).fill(100)),
         ...ratioObservations(['2016-05', '2017-06'], [100, 100], [100, 100]),
       ];
-      expect(aggregate({ observations, periods, method: 'sum', isRatio: true, unit: 'percent' }).value).toBe(25);
+      expect(aggregate({ observations, periods, method: 'sum', isRatio: true, unit: 'percent' }).value).toBe(
+        25,
+      );
     });
 
     it('is null when one month in the window is missing', () => {
-      const observations = ratioObservations(periods, Array<number>(12).fill(25), Array<number>(12).fill(100)).filter((o) => o.period !== '2016-12');
+      const observations = ratioObservations(
+        periods,
+        Array<number>(12).fill(25),
+        Array<number>(12).fill(100),
+      ).filter((o) => o.period !== '2016-12');
       expect(aggregate({ observations, periods, method: 'sum', isRatio: true, unit: 'percent' })).toEqual({
         value: null,
         numerator: null,
@@ -249,7 +341,9 @@ describe('aggregate', () => {
     it('in May is April and May together', () => {
       const periods = monthsIn(financialYearToDate(month('2017-05')));
       const observations = ratioObservations(periods, [300, 305], [1300, 1382]);
-      expect(aggregate({ observations, periods, method: 'sum', isRatio: true, unit: 'percent' })).toMatchObject({ numerator: 605, denominator: 2682 });
+      expect(
+        aggregate({ observations, periods, method: 'sum', isRatio: true, unit: 'percent' }),
+      ).toMatchObject({ numerator: 605, denominator: 2682 });
     });
   });
 
@@ -277,7 +371,15 @@ describe('aggregate', () => {
 
     it('can average annual figures over three financial years', () => {
       const years = ['FY2014-15', 'FY2015-16', 'FY2016-17'];
-      expect(aggregate({ observations: valueObservations(years, [620, 610, 615]), periods: years, method: 'average', isRatio: false, unit: 'days' }).value).toBe(615);
+      expect(
+        aggregate({
+          observations: valueObservations(years, [620, 610, 615]),
+          periods: years,
+          method: 'average',
+          isRatio: false,
+          unit: 'days',
+        }).value,
+      ).toBe(615);
     });
   });
 
@@ -286,7 +388,9 @@ describe('aggregate', () => {
       const periods = ['2017-01', '2017-02'];
       const observations = ratioObservations(periods, [0, 30], [0, 120]);
       expect(observations[0]!.value).toBeNull();
-      expect(aggregate({ observations, periods, method: 'sum', isRatio: true, unit: 'percent' })).toMatchObject({
+      expect(
+        aggregate({ observations, periods, method: 'sum', isRatio: true, unit: 'percent' }),
+      ).toMatchObject({
         value: 25,
         numerator: 30,
         denominator: 120,
@@ -315,8 +419,12 @@ describe('aggregate', () => {
     const values = [1700, 1710, 1725, 1720, 1730, 1735];
 
     it('is null, listing every missing month in order, rather than averaging over the gap', () => {
-      const observations = valueObservations(SIX_MONTHS, values).filter((o) => !['2017-01', '2017-02'].includes(o.period));
-      expect(aggregate({ observations, periods: SIX_MONTHS, method: 'average', isRatio: false, unit: 'count' })).toEqual({
+      const observations = valueObservations(SIX_MONTHS, values).filter(
+        (o) => !['2017-01', '2017-02'].includes(o.period),
+      );
+      expect(
+        aggregate({ observations, periods: SIX_MONTHS, method: 'average', isRatio: false, unit: 'count' }),
+      ).toEqual({
         value: null,
         numerator: null,
         denominator: null,
@@ -328,7 +436,9 @@ describe('aggregate', () => {
 
     it('treats an observation with a null value as missing', () => {
       const observations = valueObservations(SIX_MONTHS, [1700, null, 1725, 1720, 1730, 1735]);
-      expect(aggregate({ observations, periods: SIX_MONTHS, method: 'sum', isRatio: false, unit: 'count' })).toMatchObject({
+      expect(
+        aggregate({ observations, periods: SIX_MONTHS, method: 'sum', isRatio: false, unit: 'count' }),
+      ).toMatchObject({
         value: null,
         missing: ['2016-12'],
         reason: 'Missing Dec-16',
@@ -341,7 +451,9 @@ describe('aggregate', () => {
         { period: '2017-01', value: 25, numerator: 25, denominator: 100 },
         { period: '2017-02', value: 30, numerator: null, denominator: 100 },
       ];
-      expect(aggregate({ observations, periods, method: 'sum', isRatio: true, unit: 'percent' })).toMatchObject({
+      expect(
+        aggregate({ observations, periods, method: 'sum', isRatio: true, unit: 'percent' }),
+      ).toMatchObject({
         value: null,
         numerator: null,
         denominator: null,
@@ -352,7 +464,15 @@ describe('aggregate', () => {
 
     it('requires every listed period even for latest', () => {
       const periods = ['2017-03', '2017-04'];
-      expect(aggregate({ observations: valueObservations(['2017-04'], [1735]), periods, method: 'latest', isRatio: false, unit: 'count' })).toMatchObject({
+      expect(
+        aggregate({
+          observations: valueObservations(['2017-04'], [1735]),
+          periods,
+          method: 'latest',
+          isRatio: false,
+          unit: 'count',
+        }),
+      ).toMatchObject({
         value: null,
         missing: ['2017-03'],
       });
@@ -360,11 +480,21 @@ describe('aggregate', () => {
 
     it('names missing periods of any kind by their short label', () => {
       const periods = ['2022-23-Q1', '2022-23-Q2', 'FY2021-22'];
-      expect(aggregate({ observations: [], periods, method: 'sum', isRatio: false, unit: 'count' }).reason).toBe('Missing Q1 22-23, Q2 22-23, 2021-22');
+      expect(
+        aggregate({ observations: [], periods, method: 'sum', isRatio: false, unit: 'count' }).reason,
+      ).toBe('Missing Q1 22-23, Q2 22-23, 2021-22');
     });
 
     it('is null with a reason when no periods are listed', () => {
-      expect(aggregate({ observations: valueObservations(['2017-01'], [5]), periods: [], method: 'sum', isRatio: false, unit: 'count' })).toEqual({
+      expect(
+        aggregate({
+          observations: valueObservations(['2017-01'], [5]),
+          periods: [],
+          method: 'sum',
+          isRatio: false,
+          unit: 'count',
+        }),
+      ).toEqual({
         value: null,
         numerator: null,
         denominator: null,
@@ -378,22 +508,44 @@ describe('aggregate', () => {
   describe('caller errors', () => {
     it('throws for two observations of the same period', () => {
       const observations = valueObservations(['2017-01', '2017-01'], [1, 2]);
-      expect(() => aggregate({ observations, periods: ['2017-01'], method: 'sum', isRatio: false, unit: 'count' })).toThrow(/2017-01/);
+      expect(() =>
+        aggregate({ observations, periods: ['2017-01'], method: 'sum', isRatio: false, unit: 'count' }),
+      ).toThrow(/2017-01/);
     });
 
     it('throws for a period listed twice', () => {
-      expect(() => aggregate({ observations: [], periods: ['2017-01', '2017-01'], method: 'sum', isRatio: false, unit: 'count' })).toThrow(/more than once/);
+      expect(() =>
+        aggregate({
+          observations: [],
+          periods: ['2017-01', '2017-01'],
+          method: 'sum',
+          isRatio: false,
+          unit: 'count',
+        }),
+      ).toThrow(/more than once/);
     });
 
     it('throws for a period code that does not parse', () => {
-      expect(() => aggregate({ observations: [], periods: ['2017-13'], method: 'sum', isRatio: false, unit: 'count' })).toThrow(/2017-13/);
+      expect(() =>
+        aggregate({ observations: [], periods: ['2017-13'], method: 'sum', isRatio: false, unit: 'count' }),
+      ).toThrow(/2017-13/);
     });
 
     it('throws for a negative denominator or a number that is not finite in a listed period', () => {
       const negative: Observation[] = [{ period: '2017-01', value: null, numerator: 1, denominator: -1 }];
-      expect(() => aggregate({ observations: negative, periods: ['2017-01'], method: 'sum', isRatio: true, unit: 'percent' })).toThrow(/negative/);
+      expect(() =>
+        aggregate({
+          observations: negative,
+          periods: ['2017-01'],
+          method: 'sum',
+          isRatio: true,
+          unit: 'percent',
+        }),
+      ).toThrow(/negative/);
       const nan = valueObservations(['2017-01'], [Number.NaN]);
-      expect(() => aggregate({ observations: nan, periods: ['2017-01'], method: 'sum', isRatio: false, unit: 'count' })).toThrow(/finite/);
+      expect(() =>
+        aggregate({ observations: nan, periods: ['2017-01'], method: 'sum', isRatio: false, unit: 'count' }),
+      ).toThrow(/finite/);
     });
   });
 });

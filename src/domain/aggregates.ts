@@ -64,7 +64,8 @@ export function scaleForUnit(unit: Unit): number {
  * not finite.
  */
 export function valueFromParts(numerator: number, denominator: number, unit: Unit): number | null {
-  if (!Number.isFinite(numerator) || !Number.isFinite(denominator)) throw new Error('A numerator and denominator must be finite numbers');
+  if (!Number.isFinite(numerator) || !Number.isFinite(denominator))
+    throw new Error('A numerator and denominator must be finite numbers');
   if (denominator < 0) throw new Error(`A denominator cannot be negative (${denominator})`);
   if (denominator === 0) return null;
   return (numerator * scaleForUnit(unit)) / denominator;
@@ -142,13 +143,23 @@ export function aggregate(input: {
     if (byPeriod.has(o.period)) throw new Error(`Two observations for the period ${o.period}`);
     byPeriod.set(o.period, o);
   }
-  if (listed.length === 0) return { value: null, numerator: null, denominator: null, periodsUsed: [], missing: [], reason: 'No periods to combine.' };
+  if (listed.length === 0)
+    return {
+      value: null,
+      numerator: null,
+      denominator: null,
+      periodsUsed: [],
+      missing: [],
+      reason: 'No periods to combine.',
+    };
 
   const read = <T>(extract: (o: Observation | undefined) => T | null) => {
     const found = listed.map((period) => ({ period, data: extract(byPeriod.get(period.code)) }));
     const missing = found.filter((f) => f.data === null).map((f) => f.period);
     const latest = found.reduce((a, b) => (comparePeriods(b.period, a.period) > 0 ? b : a));
-    const used = (method === 'latest' ? [latest] : found).flatMap((f) => (f.data === null ? [] : [{ period: f.period.code, data: f.data }]));
+    const used = (method === 'latest' ? [latest] : found).flatMap((f) =>
+      f.data === null ? [] : [{ period: f.period.code, data: f.data }],
+    );
     return { missing, used };
   };
   const gaps = (missing: Period[]): AggregateResult => ({

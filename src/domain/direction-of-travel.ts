@@ -12,13 +12,7 @@ import { roundHalfUp } from './format.ts';
 import { EQUALITY_TOLERANCE } from './evaluate-target.ts';
 
 export type Direction =
-  | 'improving'
-  | 'worsening'
-  | 'no_change'
-  | 'increased'
-  | 'decreased'
-  | 'not_comparable'
-  | 'not_available';
+  'improving' | 'worsening' | 'no_change' | 'increased' | 'decreased' | 'not_comparable' | 'not_available';
 
 export interface DirectionOfTravel {
   direction: Direction;
@@ -88,7 +82,8 @@ export function directionOfTravel(input: {
 }): DirectionOfTravel {
   const { aim, current, previous, target, decimals, isComparable } = input;
   if (current === null || previous === null) return travel('not_available', '');
-  if (!Number.isFinite(current) || !Number.isFinite(previous)) throw new Error('Values must be finite numbers');
+  if (!Number.isFinite(current) || !Number.isFinite(previous))
+    throw new Error('Values must be finite numbers');
   if (!isComparable) return travel('not_comparable', '');
 
   const now = roundHalfUp(current, decimals);

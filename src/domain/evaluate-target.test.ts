@@ -9,8 +9,17 @@ import {
   TARGET_STATUS_LABELS,
 } from './evaluate-target.ts';
 
-const value = (v: number, tolerance: number | null = null): Target => ({ kind: 'value', value: v, tolerance });
-const band = (low: number, high: number, tolerance: number | null = null): Target => ({ kind: 'band', low, high, tolerance });
+const value = (v: number, tolerance: number | null = null): Target => ({
+  kind: 'value',
+  value: v,
+  tolerance,
+});
+const band = (low: number, high: number, tolerance: number | null = null): Target => ({
+  kind: 'band',
+  low,
+  high,
+  tolerance,
+});
 const national = (resolvedValue: number | null, tolerance: number | null = null): Target => ({
   kind: 'benchmark',
   benchmark: 'national_average',
@@ -57,7 +66,12 @@ describe('evaluateAgainstTarget', () => {
     });
 
     it('treats a value equal to the target (24% against 24%) as at target', () => {
-      const e = evaluateAgainstTarget({ aim: 'smaller_is_better', value: 24, target: value(24), display: { unit: 'percent', decimals: 0 } });
+      const e = evaluateAgainstTarget({
+        aim: 'smaller_is_better',
+        value: 24,
+        target: value(24),
+        display: { unit: 'percent', decimals: 0 },
+      });
       expect(e).toEqual({
         status: 'at_target',
         isAchieved: true,
@@ -184,15 +198,19 @@ describe('evaluateAgainstTarget', () => {
   });
 
   describe('stabilise within a band of 80 to 90', () => {
-    describe.each([...TOLERANCES, { name: 'a tolerance of 2', tolerance: 2 }])('with $name', ({ tolerance }) => {
-      it.each([80, 85, 90])('treats %s, inside the band or on its edge, as at target', (v) => {
-        expect(statusOf('stabilise', v, band(80, 90, tolerance))).toBe('at_target');
-      });
+    describe.each([...TOLERANCES, { name: 'a tolerance of 2', tolerance: 2 }])(
+      'with $name',
+      ({ tolerance }) => {
+        it.each([80, 85, 90])('treats %s, inside the band or on its edge, as at target', (v) => {
+          expect(statusOf('stabilise', v, band(80, 90, tolerance))).toBe('at_target');
+        });
 
-      it('never rates a value better than target, however far either side', () => {
-        for (const v of [-1000, 0, 79, 91, 1000]) expect(statusOf('stabilise', v, band(80, 90, tolerance))).not.toBe('better_than_target');
-      });
-    });
+        it('never rates a value better than target, however far either side', () => {
+          for (const v of [-1000, 0, 79, 91, 1000])
+            expect(statusOf('stabilise', v, band(80, 90, tolerance))).not.toBe('better_than_target');
+        });
+      },
+    );
 
     describe.each(TOLERANCES)('with $name', ({ tolerance }) => {
       it('treats a value just outside either edge as outside tolerance', () => {
@@ -263,7 +281,8 @@ describe('evaluateAgainstTarget', () => {
       });
 
       it('never rates a value better than target', () => {
-        for (const v of [0, 50, 150, 1e6]) expect(statusOf('plan_is_best', v, value(100, 5))).not.toBe('better_than_target');
+        for (const v of [0, 50, 150, 1e6])
+          expect(statusOf('plan_is_best', v, value(100, 5))).not.toBe('better_than_target');
       });
     });
 
@@ -283,7 +302,9 @@ describe('evaluateAgainstTarget', () => {
 
     describe.each(TOLERANCES)('with $name', ({ tolerance }) => {
       it('treats exactly zero as not achieved, outside tolerance', () => {
-        expect(evaluateAgainstTarget({ aim: 'above_zero', value: 0, target: value(0, tolerance) })).toMatchObject({
+        expect(
+          evaluateAgainstTarget({ aim: 'above_zero', value: 0, target: value(0, tolerance) }),
+        ).toMatchObject({
           status: 'outside_tolerance',
           isAchieved: false,
         });
@@ -317,7 +338,8 @@ describe('evaluateAgainstTarget', () => {
     });
 
     it('never rates above_zero at target, since zero itself is a miss', () => {
-      for (const v of [-1, -1e-12, 0, 1e-12]) expect(statusOf('above_zero', v, value(0, 2))).not.toBe('at_target');
+      for (const v of [-1, -1e-12, 0, 1e-12])
+        expect(statusOf('above_zero', v, value(0, 2))).not.toBe('at_target');
     });
 
     it('uses zero as the threshold whatever number the target sets', () => {
@@ -340,7 +362,10 @@ describe('evaluateAgainstTarget', () => {
         isAchieved: null,
         colour: 'grey',
         label: 'No target',
-        explanation: aim === 'trend_only' ? 'This indicator is monitored for its trend only; it has no target.' : 'No target has been set.',
+        explanation:
+          aim === 'trend_only'
+            ? 'This indicator is monitored for its trend only; it has no target.'
+            : 'No target has been set.',
       });
     });
 
@@ -357,22 +382,41 @@ describe('evaluateAgainstTarget', () => {
     });
 
     it('rates a trend_only aim as no target even when a target figure is set', () => {
-      for (const target of [value(24, 2), band(80, 90), national(62)]) expect(statusOf('trend_only', 24, target)).toBe('no_target');
+      for (const target of [value(24, 2), band(80, 90), national(62)])
+        expect(statusOf('trend_only', 24, target)).toBe('no_target');
     });
 
     it('explains why there is no target', () => {
-      const why = (target: Target) => evaluateAgainstTarget({ aim: 'bigger_is_better', value: 5, target }).explanation;
-      expect(why({ kind: 'trend_only' })).toBe('The target is to watch the trend only; there is no figure to meet.');
+      const why = (target: Target) =>
+        evaluateAgainstTarget({ aim: 'bigger_is_better', value: 5, target }).explanation;
+      expect(why({ kind: 'trend_only' })).toBe(
+        'The target is to watch the trend only; there is no figure to meet.',
+      );
       expect(why({ kind: 'tbc' })).toBe('The target is still to be confirmed.');
-      expect(why(national(null))).toBe('The national average is not yet known, so there is no target to compare with.');
+      expect(why(national(null))).toBe(
+        'The national average is not yet known, so there is no target to compare with.',
+      );
       expect(
-        why({ kind: 'benchmark', benchmark: 'statistical_neighbour_average', resolvedValue: null, tolerance: null }),
+        why({
+          kind: 'benchmark',
+          benchmark: 'statistical_neighbour_average',
+          resolvedValue: null,
+          tolerance: null,
+        }),
       ).toBe('The statistical neighbour average is not yet known, so there is no target to compare with.');
     });
   });
 
   describe('no data', () => {
-    const targets: (Target | null)[] = [null, value(24, 2), band(80, 90, 1), national(62), national(null), { kind: 'trend_only' }, { kind: 'tbc' }];
+    const targets: (Target | null)[] = [
+      null,
+      value(24, 2),
+      band(80, 90, 1),
+      national(62),
+      national(null),
+      { kind: 'trend_only' },
+      { kind: 'tbc' },
+    ];
 
     it.each(AIMS)('rates a null value as no data for %s, whatever the target', (aim) => {
       for (const target of targets) {
@@ -403,14 +447,24 @@ describe('evaluateAgainstTarget', () => {
     });
 
     it('names the benchmark in the explanation', () => {
-      const e = evaluateAgainstTarget({ aim: 'bigger_is_better', value: 69.5, target: national(69.3), display: { unit: 'percent', decimals: 1 } });
+      const e = evaluateAgainstTarget({
+        aim: 'bigger_is_better',
+        value: 69.5,
+        target: national(69.3),
+        display: { unit: 'percent', decimals: 1 },
+      });
       expect(e.explanation).toBe('Value 69.5% is above the national average of 69.3%; bigger is better.');
     });
   });
 
   describe('exact values, not the rounded display', () => {
     it('treats 23.6% against 24% (bigger is better) as below target although both show as 24%', () => {
-      const e = evaluateAgainstTarget({ aim: 'bigger_is_better', value: 23.6, target: value(24), display: { unit: 'percent', decimals: 0 } });
+      const e = evaluateAgainstTarget({
+        aim: 'bigger_is_better',
+        value: 23.6,
+        target: value(24),
+        display: { unit: 'percent', decimals: 0 },
+      });
       expect(e.status).toBe('outside_tolerance');
       expect(e.explanation).toBe('Value 23.6% is below the target of 24.0%; bigger is better.');
     });
@@ -502,96 +556,129 @@ describe('evaluateAgainstTarget', () => {
     const pct = { unit: 'percent', decimals: 0 } as const;
 
     it('shows plain whole numbers when no display is given', () => {
-      expect(evaluateAgainstTarget({ aim: 'smaller_is_better', value: (305 * 100) / 1382, target: value(24) }).explanation).toBe(
-        'Value 22 is below the target of 24; smaller is better.',
-      );
+      expect(
+        evaluateAgainstTarget({ aim: 'smaller_is_better', value: (305 * 100) / 1382, target: value(24) })
+          .explanation,
+      ).toBe('Value 22 is below the target of 24; smaller is better.');
     });
 
     it('explains a miss within tolerance and the limit it stayed inside', () => {
-      expect(evaluateAgainstTarget({ aim: 'bigger_is_better', value: 23, target: value(24, 2), display: pct }).explanation).toBe(
-        'Value 23% is below the target of 24% but within tolerance (down to 22%); bigger is better.',
-      );
-      expect(evaluateAgainstTarget({ aim: 'smaller_is_better', value: 25, target: value(24, 2), display: pct }).explanation).toBe(
-        'Value 25% is above the target of 24% but within tolerance (up to 26%); smaller is better.',
-      );
+      expect(
+        evaluateAgainstTarget({ aim: 'bigger_is_better', value: 23, target: value(24, 2), display: pct })
+          .explanation,
+      ).toBe('Value 23% is below the target of 24% but within tolerance (down to 22%); bigger is better.');
+      expect(
+        evaluateAgainstTarget({ aim: 'smaller_is_better', value: 25, target: value(24, 2), display: pct })
+          .explanation,
+      ).toBe('Value 25% is above the target of 24% but within tolerance (up to 26%); smaller is better.');
     });
 
     it('explains a miss outside tolerance, with and without a tolerance', () => {
-      expect(evaluateAgainstTarget({ aim: 'bigger_is_better', value: 21, target: value(24, 2), display: pct }).explanation).toBe(
-        'Value 21% is below the target of 24% and outside tolerance (down to 22%); bigger is better.',
-      );
-      expect(evaluateAgainstTarget({ aim: 'bigger_is_better', value: 21, target: value(24, 0), display: pct }).explanation).toBe(
-        'Value 21% is below the target of 24%; bigger is better.',
-      );
+      expect(
+        evaluateAgainstTarget({ aim: 'bigger_is_better', value: 21, target: value(24, 2), display: pct })
+          .explanation,
+      ).toBe('Value 21% is below the target of 24% and outside tolerance (down to 22%); bigger is better.');
+      expect(
+        evaluateAgainstTarget({ aim: 'bigger_is_better', value: 21, target: value(24, 0), display: pct })
+          .explanation,
+      ).toBe('Value 21% is below the target of 24%; bigger is better.');
     });
 
     it('names the band edge used when bigger or smaller is better', () => {
-      expect(evaluateAgainstTarget({ aim: 'bigger_is_better', value: 85, target: band(80, 90), display: pct }).explanation).toBe(
-        'Value 85% is above the bottom of the target band of 80%–90%; bigger is better.',
-      );
-      expect(evaluateAgainstTarget({ aim: 'smaller_is_better', value: 90, target: band(80, 90), display: pct }).explanation).toBe(
-        'Value 90% equals the top of the target band of 80%–90%.',
-      );
+      expect(
+        evaluateAgainstTarget({ aim: 'bigger_is_better', value: 85, target: band(80, 90), display: pct })
+          .explanation,
+      ).toBe('Value 85% is above the bottom of the target band of 80%–90%; bigger is better.');
+      expect(
+        evaluateAgainstTarget({ aim: 'smaller_is_better', value: 90, target: band(80, 90), display: pct })
+          .explanation,
+      ).toBe('Value 90% equals the top of the target band of 80%–90%.');
     });
 
     it('explains a band that is met, and one missed on the high side', () => {
-      expect(evaluateAgainstTarget({ aim: 'stabilise', value: 85, target: band(80, 90, 2), display: pct }).explanation).toBe(
-        'Value 85% is inside the target band of 80%–90%.',
-      );
-      expect(evaluateAgainstTarget({ aim: 'stabilise', value: 91, target: band(80, 90, 2), display: pct }).explanation).toBe(
+      expect(
+        evaluateAgainstTarget({ aim: 'stabilise', value: 85, target: band(80, 90, 2), display: pct })
+          .explanation,
+      ).toBe('Value 85% is inside the target band of 80%–90%.');
+      expect(
+        evaluateAgainstTarget({ aim: 'stabilise', value: 91, target: band(80, 90, 2), display: pct })
+          .explanation,
+      ).toBe(
         'Value 91% is above the target band of 80%–90% but within tolerance (up to 92%); neither higher nor lower is better.',
       );
-      expect(evaluateAgainstTarget({ aim: 'stabilise', value: 75, target: band(80, 90, 2), display: pct }).explanation).toBe(
+      expect(
+        evaluateAgainstTarget({ aim: 'stabilise', value: 75, target: band(80, 90, 2), display: pct })
+          .explanation,
+      ).toBe(
         'Value 75% is below the target band of 80%–90% and outside tolerance (down to 78%); neither higher nor lower is better.',
       );
     });
 
     it('speaks of the plan for plan_is_best', () => {
       const count = { unit: 'count', decimals: 0 } as const;
-      expect(evaluateAgainstTarget({ aim: 'plan_is_best', value: 100, target: value(100), display: count }).explanation).toBe(
-        'Value 100 equals the plan of 100.',
-      );
-      expect(evaluateAgainstTarget({ aim: 'plan_is_best', value: 1040, target: value(1000, 50), display: count }).explanation).toBe(
+      expect(
+        evaluateAgainstTarget({ aim: 'plan_is_best', value: 100, target: value(100), display: count })
+          .explanation,
+      ).toBe('Value 100 equals the plan of 100.');
+      expect(
+        evaluateAgainstTarget({ aim: 'plan_is_best', value: 1040, target: value(1000, 50), display: count })
+          .explanation,
+      ).toBe(
         'Value 1,040 is above the plan of 1,000 but within tolerance (up to 1,050); keeping to plan is best.',
       );
-      expect(evaluateAgainstTarget({ aim: 'plan_is_best', value: 80, target: band(90, 110), display: count }).explanation).toBe(
-        'Value 80 is below the planned band of 90–110; keeping to plan is best.',
-      );
+      expect(
+        evaluateAgainstTarget({ aim: 'plan_is_best', value: 80, target: band(90, 110), display: count })
+          .explanation,
+      ).toBe('Value 80 is below the planned band of 90–110; keeping to plan is best.');
     });
 
     it('explains above zero', () => {
       const score = { unit: 'score', decimals: 1 } as const;
-      expect(evaluateAgainstTarget({ aim: 'above_zero', value: 0.2, target: value(0), display: score }).explanation).toBe(
-        'Value 0.2 is above zero; the aim is above zero.',
-      );
-      expect(evaluateAgainstTarget({ aim: 'above_zero', value: 0, target: value(0), display: score }).explanation).toBe(
-        'Value 0.0 is not above zero; the aim is above zero.',
-      );
-      expect(evaluateAgainstTarget({ aim: 'above_zero', value: -0.2, target: value(0, 0.5), display: score }).explanation).toBe(
-        'Value -0.2 is not above zero but within tolerance (down to -0.5); the aim is above zero.',
-      );
-      expect(evaluateAgainstTarget({ aim: 'above_zero', value: -0.7, target: value(0, 0.5), display: score }).explanation).toBe(
-        'Value -0.7 is not above zero and outside tolerance (down to -0.5); the aim is above zero.',
-      );
+      expect(
+        evaluateAgainstTarget({ aim: 'above_zero', value: 0.2, target: value(0), display: score })
+          .explanation,
+      ).toBe('Value 0.2 is above zero; the aim is above zero.');
+      expect(
+        evaluateAgainstTarget({ aim: 'above_zero', value: 0, target: value(0), display: score }).explanation,
+      ).toBe('Value 0.0 is not above zero; the aim is above zero.');
+      expect(
+        evaluateAgainstTarget({ aim: 'above_zero', value: -0.2, target: value(0, 0.5), display: score })
+          .explanation,
+      ).toBe('Value -0.2 is not above zero but within tolerance (down to -0.5); the aim is above zero.');
+      expect(
+        evaluateAgainstTarget({ aim: 'above_zero', value: -0.7, target: value(0, 0.5), display: score })
+          .explanation,
+      ).toBe('Value -0.7 is not above zero and outside tolerance (down to -0.5); the aim is above zero.');
     });
 
     it('shows a small positive score with enough places not to read as zero', () => {
-      expect(evaluateAgainstTarget({ aim: 'above_zero', value: 0.04, target: value(0), display: { unit: 'score', decimals: 1 } }).explanation).toBe(
-        'Value 0.04 is above zero; the aim is above zero.',
-      );
+      expect(
+        evaluateAgainstTarget({
+          aim: 'above_zero',
+          value: 0.04,
+          target: value(0),
+          display: { unit: 'score', decimals: 1 },
+        }).explanation,
+      ).toBe('Value 0.04 is above zero; the aim is above zero.');
     });
 
     it('shows a target set more precisely than the display with its own places', () => {
-      expect(evaluateAgainstTarget({ aim: 'bigger_is_better', value: 100, target: value(99.5), display: pct }).explanation).toBe(
-        'Value 100.0% is above the target of 99.5%; bigger is better.',
-      );
+      expect(
+        evaluateAgainstTarget({ aim: 'bigger_is_better', value: 100, target: value(99.5), display: pct })
+          .explanation,
+      ).toBe('Value 100.0% is above the target of 99.5%; bigger is better.');
     });
 
     it('never changes the status with the display', () => {
       for (const decimals of [0, 1, 2]) {
-        expect(evaluateAgainstTarget({ aim: 'bigger_is_better', value: 23.99, target: value(24), display: { unit: 'percent', decimals } }).status).toBe(
-          'outside_tolerance',
-        );
+        expect(
+          evaluateAgainstTarget({
+            aim: 'bigger_is_better',
+            value: 23.99,
+            target: value(24),
+            display: { unit: 'percent', decimals },
+          }).status,
+        ).toBe('outside_tolerance');
       }
     });
   });
@@ -649,7 +736,15 @@ describe('describeTarget', () => {
     expect(describeTarget(national(62), pct)).toBe('National average (62%)');
     expect(describeTarget(national(null), pct)).toBe('National average (not yet known)');
     expect(
-      describeTarget({ kind: 'benchmark', benchmark: 'statistical_neighbour_average', resolvedValue: 63.27, tolerance: null }, { unit: 'percent', decimals: 1 }),
+      describeTarget(
+        {
+          kind: 'benchmark',
+          benchmark: 'statistical_neighbour_average',
+          resolvedValue: 63.27,
+          tolerance: null,
+        },
+        { unit: 'percent', decimals: 1 },
+      ),
     ).toBe('Statistical neighbour average (63.27%)');
   });
 

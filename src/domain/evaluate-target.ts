@@ -13,16 +13,18 @@
  * any miss is outside tolerance. A value exactly on the tolerance limit is
  * within tolerance.
  */
-import { AIM_LABELS, type Aim, type Benchmark, BENCHMARK_LABELS, type Target, type Unit } from './indicator.ts';
+import {
+  AIM_LABELS,
+  type Aim,
+  type Benchmark,
+  BENCHMARK_LABELS,
+  type Target,
+  type Unit,
+} from './indicator.ts';
 import { decimalPlacesOf, formatValue, MAX_DECIMALS } from './format.ts';
 
 export type TargetStatus =
-  | 'better_than_target'
-  | 'at_target'
-  | 'within_tolerance'
-  | 'outside_tolerance'
-  | 'no_target'
-  | 'no_data';
+  'better_than_target' | 'at_target' | 'within_tolerance' | 'outside_tolerance' | 'no_target' | 'no_data';
 
 export type RatingColour = 'green' | 'amber' | 'red' | 'grey';
 
@@ -169,7 +171,10 @@ function sentenceFormat(value: number, goalNumbers: number[], limits: number[], 
   const fmt = (n: number, decimals: number): string => formatValue(n, { unit: display.unit, decimals });
   const compared = [...goalNumbers, ...limits];
   let decimals = targetDecimals(goalNumbers, display.decimals);
-  while (decimals < MAX_DECIMALS && compared.some((n) => !isEqual(value, n) && fmt(value, decimals) === fmt(n, decimals))) {
+  while (
+    decimals < MAX_DECIMALS &&
+    compared.some((n) => !isEqual(value, n) && fmt(value, decimals) === fmt(n, decimals))
+  ) {
     decimals += 1;
   }
   return (n) => fmt(n, decimals);
@@ -188,10 +193,19 @@ function targetPhrase(g: Goal, fmt: Format, isPlan: boolean): string {
 }
 
 /** The sentence for a miss: '…is below X but within tolerance (down to L); aim.' or '…and outside tolerance…'. */
-function missSentence(input: { status: TargetStatus; value: string; position: string; tolerance: number; limit: string; isUp: boolean; aimText: string }): string {
+function missSentence(input: {
+  status: TargetStatus;
+  value: string;
+  position: string;
+  tolerance: number;
+  limit: string;
+  isUp: boolean;
+  aimText: string;
+}): string {
   const { status, value, position, tolerance, limit, isUp, aimText } = input;
   const toleranceText = `tolerance (${isUp ? 'up' : 'down'} to ${limit})`;
-  if (status === 'within_tolerance') return `Value ${value} ${position} but within ${toleranceText}; ${aimText}`;
+  if (status === 'within_tolerance')
+    return `Value ${value} ${position} but within ${toleranceText}; ${aimText}`;
   if (tolerance > 0) return `Value ${value} ${position} and outside ${toleranceText}; ${aimText}`;
   return `Value ${value} ${position}; ${aimText}`;
 }
@@ -208,7 +222,9 @@ function result(status: TargetStatus, explanation: string): Evaluation {
 
 /** A miss by `distance` on the worse side: within tolerance when the tolerance is positive and the distance no more than it. */
 function missStatus(distance: number, tolerance: number): TargetStatus {
-  return tolerance > 0 && distance <= tolerance + EQUALITY_TOLERANCE ? 'within_tolerance' : 'outside_tolerance';
+  return tolerance > 0 && distance <= tolerance + EQUALITY_TOLERANCE
+    ? 'within_tolerance'
+    : 'outside_tolerance';
 }
 
 /**
@@ -233,12 +249,18 @@ function missStatus(distance: number, tolerance: number): TargetStatus {
  * Throws an Error for a non-finite value or target, a negative tolerance,
  * or a band whose low edge is above its high edge.
  */
-export function evaluateAgainstTarget(input: { aim: Aim; value: number | null; target: Target | null; display?: Display }): Evaluation {
+export function evaluateAgainstTarget(input: {
+  aim: Aim;
+  value: number | null;
+  target: Target | null;
+  display?: Display;
+}): Evaluation {
   const { aim, value, target } = input;
   const display = input.display ?? { unit: 'score', decimals: 0 };
   if (value === null) return result('no_data', 'No value has been recorded.');
   if (!Number.isFinite(value)) throw new Error(`A value must be a finite number, not ${value}`);
-  if (aim === 'trend_only') return result('no_target', 'This indicator is monitored for its trend only; it has no target.');
+  if (aim === 'trend_only')
+    return result('no_target', 'This indicator is monitored for its trend only; it has no target.');
   const g = goalOf(target);
   if (typeof g === 'string') return result('no_target', g);
   switch (aim) {
@@ -254,20 +276,43 @@ export function evaluateAgainstTarget(input: { aim: Aim; value: number | null; t
 }
 
 /** bigger_is_better / smaller_is_better: one threshold (a band's low or high edge), tolerance on the worse side. */
-function judgeDirectional(value: number, g: Goal, aim: 'bigger_is_better' | 'smaller_is_better', display: Display): Evaluation {
+function judgeDirectional(
+  value: number,
+  g: Goal,
+  aim: 'bigger_is_better' | 'smaller_is_better',
+  display: Display,
+): Evaluation {
   const isBiggerBetter = aim === 'bigger_is_better';
   const t = isBiggerBetter ? g.low : g.high;
   const limit = isBiggerBetter ? t - g.tolerance : t + g.tolerance;
   const isBetter = isBiggerBetter ? value > t : value < t;
-  const status = isEqual(value, t) ? 'at_target' : isBetter ? 'better_than_target' : missStatus(Math.abs(value - t), g.tolerance);
+  const status = isEqual(value, t)
+    ? 'at_target'
+    : isBetter
+      ? 'better_than_target'
+      : missStatus(Math.abs(value - t), g.tolerance);
 
   const fmt = sentenceFormat(value, [g.low, g.high], g.tolerance > 0 ? [limit] : [], display);
-  const target = g.source === 'band' ? `${isBiggerBetter ? 'the bottom' : 'the top'} of ${targetPhrase(g, fmt, false)}` : targetPhrase(g, fmt, false);
+  const target =
+    g.source === 'band'
+      ? `${isBiggerBetter ? 'the bottom' : 'the top'} of ${targetPhrase(g, fmt, false)}`
+      : targetPhrase(g, fmt, false);
   const position = `is ${value > t ? 'above' : 'below'} ${target}`;
   const aimText = `${AIM_LABELS[aim].toLowerCase()}.`;
   if (status === 'at_target') return result(status, `Value ${fmt(value)} equals ${target}.`);
   if (status === 'better_than_target') return result(status, `Value ${fmt(value)} ${position}; ${aimText}`);
-  return result(status, missSentence({ status, value: fmt(value), position, tolerance: g.tolerance, limit: fmt(limit), isUp: !isBiggerBetter, aimText }));
+  return result(
+    status,
+    missSentence({
+      status,
+      value: fmt(value),
+      position,
+      tolerance: g.tolerance,
+      limit: fmt(limit),
+      isUp: !isBiggerBetter,
+      aimText,
+    }),
+  );
 }
 
 /** stabilise / plan_is_best: inside the band is at target; beyond its nearest edge by up to the tolerance is within tolerance. */
@@ -281,18 +326,46 @@ function judgeBand(value: number, g: Goal, aim: 'stabilise' | 'plan_is_best', di
   const fmt = sentenceFormat(value, [g.low, g.high], g.tolerance > 0 ? [limit] : [], display);
   const target = targetPhrase(g, fmt, aim === 'plan_is_best');
   if (status === 'at_target') {
-    return result(status, g.source === 'band' ? `Value ${fmt(value)} is inside ${target}.` : `Value ${fmt(value)} equals ${target}.`);
+    return result(
+      status,
+      g.source === 'band'
+        ? `Value ${fmt(value)} is inside ${target}.`
+        : `Value ${fmt(value)} equals ${target}.`,
+    );
   }
   const aimText = aim === 'stabilise' ? 'neither higher nor lower is better.' : 'keeping to plan is best.';
   const position = `is ${isAbove ? 'above' : 'below'} ${target}`;
-  return result(status, missSentence({ status, value: fmt(value), position, tolerance: g.tolerance, limit: fmt(limit), isUp: isAbove, aimText }));
+  return result(
+    status,
+    missSentence({
+      status,
+      value: fmt(value),
+      position,
+      tolerance: g.tolerance,
+      limit: fmt(limit),
+      isUp: isAbove,
+      aimText,
+    }),
+  );
 }
 
 /** above_zero: the threshold is zero whatever the target says; zero itself is a miss. */
 function judgeAboveZero(value: number, g: Goal, display: Display): Evaluation {
   const fmt = sentenceFormat(value, [0], g.tolerance > 0 ? [-g.tolerance] : [], display);
   const aimText = 'the aim is above zero.';
-  if (value > EQUALITY_TOLERANCE) return result('better_than_target', `Value ${fmt(value)} is above zero; ${aimText}`);
+  if (value > EQUALITY_TOLERANCE)
+    return result('better_than_target', `Value ${fmt(value)} is above zero; ${aimText}`);
   const status = missStatus(-value, g.tolerance);
-  return result(status, missSentence({ status, value: fmt(value), position: 'is not above zero', tolerance: g.tolerance, limit: fmt(-g.tolerance), isUp: false, aimText }));
+  return result(
+    status,
+    missSentence({
+      status,
+      value: fmt(value),
+      position: 'is not above zero',
+      tolerance: g.tolerance,
+      limit: fmt(-g.tolerance),
+      isUp: false,
+      aimText,
+    }),
+  );
 }

@@ -51,14 +51,29 @@ describe('parsePeriod', () => {
     });
 
     it('ends 30-day months on the 30th', () => {
-      expect(['04', '06', '09', '11'].map((m) => p(`2017-${m}`).end.slice(8))).toEqual(['30', '30', '30', '30']);
+      expect(['04', '06', '09', '11'].map((m) => p(`2017-${m}`).end.slice(8))).toEqual([
+        '30',
+        '30',
+        '30',
+        '30',
+      ]);
     });
 
     it('labels every month with its three-letter name', () => {
       const months = Array.from({ length: 12 }, (_, i) => p(`2016-${String(i + 1).padStart(2, '0')}`));
       expect(months.map((m) => m.shortLabel)).toEqual([
-        'Jan-16', 'Feb-16', 'Mar-16', 'Apr-16', 'May-16', 'Jun-16',
-        'Jul-16', 'Aug-16', 'Sep-16', 'Oct-16', 'Nov-16', 'Dec-16',
+        'Jan-16',
+        'Feb-16',
+        'Mar-16',
+        'Apr-16',
+        'May-16',
+        'Jun-16',
+        'Jul-16',
+        'Aug-16',
+        'Sep-16',
+        'Oct-16',
+        'Nov-16',
+        'Dec-16',
       ]);
       expect(months[8]!.label).toBe('Sep 2016');
     });
@@ -81,8 +96,16 @@ describe('parsePeriod', () => {
     });
 
     it('reads Q2 as July to September and Q3 as October to December', () => {
-      expect(p('2022-23-Q2')).toMatchObject({ start: '2022-07-01', end: '2022-09-30', label: 'Q2 2022-23 (Jul–Sep 2022)' });
-      expect(p('2022-23-Q3')).toMatchObject({ start: '2022-10-01', end: '2022-12-31', label: 'Q3 2022-23 (Oct–Dec 2022)' });
+      expect(p('2022-23-Q2')).toMatchObject({
+        start: '2022-07-01',
+        end: '2022-09-30',
+        label: 'Q2 2022-23 (Jul–Sep 2022)',
+      });
+      expect(p('2022-23-Q3')).toMatchObject({
+        start: '2022-10-01',
+        end: '2022-12-31',
+        label: 'Q3 2022-23 (Oct–Dec 2022)',
+      });
     });
 
     it('reads Q4 as January to March of the second year, across the year end', () => {
@@ -108,11 +131,21 @@ describe('parsePeriod', () => {
     });
 
     it('reads spring as 1 January to 31 March of the second year', () => {
-      expect(p('2022-23-spring')).toMatchObject({ start: '2023-01-01', end: '2023-03-31', label: 'Spring term 2022-23', shortLabel: 'Spr 22-23' });
+      expect(p('2022-23-spring')).toMatchObject({
+        start: '2023-01-01',
+        end: '2023-03-31',
+        label: 'Spring term 2022-23',
+        shortLabel: 'Spr 22-23',
+      });
     });
 
     it('reads summer as 1 April to 31 August of the second year', () => {
-      expect(p('2022-23-summer')).toMatchObject({ start: '2023-04-01', end: '2023-08-31', label: 'Summer term 2022-23', shortLabel: 'Sum 22-23' });
+      expect(p('2022-23-summer')).toMatchObject({
+        start: '2023-04-01',
+        end: '2023-08-31',
+        label: 'Summer term 2022-23',
+        shortLabel: 'Sum 22-23',
+      });
     });
   });
 
@@ -169,7 +202,13 @@ describe('parsePeriod', () => {
     });
 
     it('accepts a one-month range and labels it like the month', () => {
-      expect(p('2017-04..2017-04')).toMatchObject({ kind: 'range', start: '2017-04-01', end: '2017-04-30', label: 'Apr 2017', shortLabel: 'Apr-17' });
+      expect(p('2017-04..2017-04')).toMatchObject({
+        kind: 'range',
+        start: '2017-04-01',
+        end: '2017-04-30',
+        label: 'Apr 2017',
+        shortLabel: 'Apr-17',
+      });
     });
 
     it('accepts a range of exactly 120 months and rejects 121', () => {
@@ -218,7 +257,15 @@ describe('parsePeriod', () => {
   });
 
   it('round-trips every code it produces', () => {
-    for (const code of ['2017-05', '2022-23-Q4', '2022-23-spring', 'FY2017-18', 'AY2017-18', 'CY2017', '2016-11..2017-04']) {
+    for (const code of [
+      '2017-05',
+      '2022-23-Q4',
+      '2022-23-spring',
+      'FY2017-18',
+      'AY2017-18',
+      'CY2017',
+      '2016-11..2017-04',
+    ]) {
       expect(p(code).code).toBe(code);
     }
   });
@@ -231,7 +278,16 @@ describe('isIsoDate', () => {
   });
 
   it('rejects impossible or malformed dates', () => {
-    for (const d of ['2023-02-29', '2017-04-31', '2017-13-01', '2017-05-00', '2017-5-1', '2017-05', '31/05/2017', '']) {
+    for (const d of [
+      '2023-02-29',
+      '2017-04-31',
+      '2017-13-01',
+      '2017-05-00',
+      '2017-5-1',
+      '2017-05',
+      '31/05/2017',
+      '',
+    ]) {
       expect(isIsoDate(d)).toBe(false);
     }
   });
@@ -270,7 +326,10 @@ describe('previousPeriod', () => {
   });
 
   it('gives a range the same number of months ending the month before it starts', () => {
-    expect(previousPeriod(p('2016-11..2017-04'))).toMatchObject({ code: '2016-05..2016-10', label: 'May 2016 – Oct 2016' });
+    expect(previousPeriod(p('2016-11..2017-04'))).toMatchObject({
+      code: '2016-05..2016-10',
+      label: 'May 2016 – Oct 2016',
+    });
     expect(previousPeriod(p('2017-04..2017-04')).code).toBe('2017-03..2017-03');
   });
 });
@@ -330,11 +389,23 @@ describe('monthsIn', () => {
   it('lists a financial year from April to March', () => {
     const months = monthsIn(p('FY2017-18'));
     expect(months).toHaveLength(12);
-    expect([months[0], months[8], months[9], months[11]]).toEqual(['2017-04', '2017-12', '2018-01', '2018-03']);
+    expect([months[0], months[8], months[9], months[11]]).toEqual([
+      '2017-04',
+      '2017-12',
+      '2018-01',
+      '2018-03',
+    ]);
   });
 
   it('lists a range over December in order', () => {
-    expect(monthsIn(p('2016-11..2017-04'))).toEqual(['2016-11', '2016-12', '2017-01', '2017-02', '2017-03', '2017-04']);
+    expect(monthsIn(p('2016-11..2017-04'))).toEqual([
+      '2016-11',
+      '2016-12',
+      '2017-01',
+      '2017-02',
+      '2017-03',
+      '2017-04',
+    ]);
   });
 });
 
@@ -352,7 +423,11 @@ describe('monthRange', () => {
 
 describe('previousMonths', () => {
   it('gives the 6 months ending the month before May-17: Nov-16 to Apr-17', () => {
-    expect(previousMonths(p('2017-05'), 6)).toMatchObject({ code: '2016-11..2017-04', kind: 'range', shortLabel: 'Nov-16 – Apr-17' });
+    expect(previousMonths(p('2017-05'), 6)).toMatchObject({
+      code: '2016-11..2017-04',
+      kind: 'range',
+      shortLabel: 'Nov-16 – Apr-17',
+    });
   });
 
   it('gives the single previous month for n = 1', () => {
@@ -391,7 +466,11 @@ describe('previousYearEnd', () => {
 
 describe('rolling12Months', () => {
   it('gives the 12 months ending with the month, across the year end', () => {
-    expect(rolling12Months(p('2017-05'))).toMatchObject({ code: '2016-06..2017-05', start: '2016-06-01', end: '2017-05-31' });
+    expect(rolling12Months(p('2017-05'))).toMatchObject({
+      code: '2016-06..2017-05',
+      start: '2016-06-01',
+      end: '2017-05-31',
+    });
   });
 
   it('covers exactly the financial year when the month is March', () => {
@@ -466,19 +545,37 @@ describe('reportingYearOf', () => {
 
 describe('periodsBetween', () => {
   it('lists months across a year end, both ends included', () => {
-    expect(codes(periodsBetween(p('2016-11'), p('2017-02')))).toEqual(['2016-11', '2016-12', '2017-01', '2017-02']);
+    expect(codes(periodsBetween(p('2016-11'), p('2017-02')))).toEqual([
+      '2016-11',
+      '2016-12',
+      '2017-01',
+      '2017-02',
+    ]);
   });
 
   it('lists quarters across financial years', () => {
-    expect(codes(periodsBetween(p('2021-22-Q3'), p('2022-23-Q2')))).toEqual(['2021-22-Q3', '2021-22-Q4', '2022-23-Q1', '2022-23-Q2']);
+    expect(codes(periodsBetween(p('2021-22-Q3'), p('2022-23-Q2')))).toEqual([
+      '2021-22-Q3',
+      '2021-22-Q4',
+      '2022-23-Q1',
+      '2022-23-Q2',
+    ]);
   });
 
   it('lists terms across academic years', () => {
-    expect(codes(periodsBetween(p('2021-22-summer'), p('2022-23-spring')))).toEqual(['2021-22-summer', '2022-23-autumn', '2022-23-spring']);
+    expect(codes(periodsBetween(p('2021-22-summer'), p('2022-23-spring')))).toEqual([
+      '2021-22-summer',
+      '2022-23-autumn',
+      '2022-23-spring',
+    ]);
   });
 
   it('lists years of each kind', () => {
-    expect(codes(periodsBetween(p('FY2015-16'), p('FY2017-18')))).toEqual(['FY2015-16', 'FY2016-17', 'FY2017-18']);
+    expect(codes(periodsBetween(p('FY2015-16'), p('FY2017-18')))).toEqual([
+      'FY2015-16',
+      'FY2016-17',
+      'FY2017-18',
+    ]);
     expect(codes(periodsBetween(p('AY2016-17'), p('AY2017-18')))).toEqual(['AY2016-17', 'AY2017-18']);
     expect(codes(periodsBetween(p('CY2016'), p('CY2017')))).toEqual(['CY2016', 'CY2017']);
   });
@@ -492,8 +589,14 @@ describe('periodsBetween', () => {
   });
 
   it('steps ranges by their own length', () => {
-    expect(codes(periodsBetween(p('2016-05..2016-10'), p('2016-11..2017-04')))).toEqual(['2016-05..2016-10', '2016-11..2017-04']);
-    expect(codes(periodsBetween(p('2016-01..2016-02'), p('2016-04..2016-05')))).toEqual(['2016-01..2016-02', '2016-03..2016-04']);
+    expect(codes(periodsBetween(p('2016-05..2016-10'), p('2016-11..2017-04')))).toEqual([
+      '2016-05..2016-10',
+      '2016-11..2017-04',
+    ]);
+    expect(codes(periodsBetween(p('2016-01..2016-02'), p('2016-04..2016-05')))).toEqual([
+      '2016-01..2016-02',
+      '2016-03..2016-04',
+    ]);
   });
 
   it('throws when the kinds differ', () => {
@@ -519,7 +622,13 @@ describe('comparePeriods', () => {
 
   it('sorts a mixed list by end then start', () => {
     const list = ['FY2017-18', '2018-03', '2017-05', '2017-18-Q4', '2016-11..2017-04'].map(p);
-    expect(codes([...list].sort(comparePeriods))).toEqual(['2016-11..2017-04', '2017-05', 'FY2017-18', '2017-18-Q4', '2018-03']);
+    expect(codes([...list].sort(comparePeriods))).toEqual([
+      '2016-11..2017-04',
+      '2017-05',
+      'FY2017-18',
+      '2017-18-Q4',
+      '2018-03',
+    ]);
   });
 });
 

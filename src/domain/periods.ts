@@ -28,13 +28,7 @@
 import { type Frequency } from './indicator.ts';
 
 export type PeriodKind =
-  | 'month'
-  | 'quarter'
-  | 'term'
-  | 'financial_year'
-  | 'academic_year'
-  | 'calendar_year'
-  | 'range';
+  'month' | 'quarter' | 'term' | 'financial_year' | 'academic_year' | 'calendar_year' | 'range';
 
 export interface Period {
   code: string;
@@ -96,7 +90,8 @@ const monthShortLabel = (index: number): string => `${monthName(index)}-${pad(ye
 /** '2017-18' for the year starting in 2017. */
 const yearPair = (firstYear: number): string => `${pad(firstYear, 4)}-${pad((firstYear + 1) % 100, 2)}`;
 /** '17-18' for the year starting in 2017. */
-const shortYearPair = (firstYear: number): string => `${pad(firstYear % 100, 2)}-${pad((firstYear + 1) % 100, 2)}`;
+const shortYearPair = (firstYear: number): string =>
+  `${pad(firstYear % 100, 2)}-${pad((firstYear + 1) % 100, 2)}`;
 
 /** The first year of the financial (April) or academic (September) year containing a month. */
 function yearStartingIn(index: number, firstMonth0: number): number {
@@ -109,7 +104,14 @@ function span(p: Period): { first: number; last: number } {
   return { first: index(p.start), last: index(p.end) };
 }
 
-function build(kind: PeriodKind, code: string, first: number, last: number, label: string, shortLabel: string): Period {
+function build(
+  kind: PeriodKind,
+  code: string,
+  first: number,
+  last: number,
+  label: string,
+  shortLabel: string,
+): Period {
   const start = `${monthCode(first)}-01`;
   const end = `${monthCode(last)}-${pad(daysInMonth(yearOf(last), monthOf(last)), 2)}`;
   return { code, kind, start, end, label, shortLabel };
@@ -151,16 +153,37 @@ function termPeriod(ayStart: number, term: Term): Period {
 
 function financialYearPeriod(fyStart: number): Period {
   const first = fyStart * 12 + APRIL;
-  return build('financial_year', `FY${yearPair(fyStart)}`, first, first + 11, `${yearPair(fyStart)} (financial year)`, yearPair(fyStart));
+  return build(
+    'financial_year',
+    `FY${yearPair(fyStart)}`,
+    first,
+    first + 11,
+    `${yearPair(fyStart)} (financial year)`,
+    yearPair(fyStart),
+  );
 }
 
 function academicYearPeriod(ayStart: number): Period {
   const first = ayStart * 12 + SEPTEMBER;
-  return build('academic_year', `AY${yearPair(ayStart)}`, first, first + 11, `${yearPair(ayStart)} (academic year)`, yearPair(ayStart));
+  return build(
+    'academic_year',
+    `AY${yearPair(ayStart)}`,
+    first,
+    first + 11,
+    `${yearPair(ayStart)} (academic year)`,
+    yearPair(ayStart),
+  );
 }
 
 function calendarYearPeriod(year: number): Period {
-  return build('calendar_year', `CY${pad(year, 4)}`, year * 12, year * 12 + 11, `${pad(year, 4)} (calendar year)`, pad(year, 4));
+  return build(
+    'calendar_year',
+    `CY${pad(year, 4)}`,
+    year * 12,
+    year * 12 + 11,
+    `${pad(year, 4)} (calendar year)`,
+    pad(year, 4),
+  );
 }
 
 /** A range of whole months; a one-month range is labelled like the month. */
@@ -188,7 +211,10 @@ function periodContaining(kind: Exclude<PeriodKind, 'range'>, index: number): Pe
     case 'term': {
       const ayStart = yearStartingIn(index, SEPTEMBER);
       const offset = index - (ayStart * 12 + SEPTEMBER);
-      return termPeriod(ayStart, offset < TERMS.spring.firstMonth ? 'autumn' : offset < TERMS.summer.firstMonth ? 'spring' : 'summer');
+      return termPeriod(
+        ayStart,
+        offset < TERMS.spring.firstMonth ? 'autumn' : offset < TERMS.summer.firstMonth ? 'spring' : 'summer',
+      );
     }
     case 'financial_year':
       return financialYearPeriod(yearStartingIn(index, APRIL));
@@ -332,7 +358,9 @@ export function monthRange(first: string, last: string): Period {
  */
 export function previousMonths(month: Period, n: number): Period {
   if (!Number.isInteger(n) || n < 1 || n > MAX_RANGE_MONTHS) {
-    throw new RangeError(`The number of months must be a whole number from 1 to ${MAX_RANGE_MONTHS}, not ${n}`);
+    throw new RangeError(
+      `The number of months must be a whole number from 1 to ${MAX_RANGE_MONTHS}, not ${n}`,
+    );
   }
   const { first } = span(month);
   return rangePeriod(first - n, first - 1);

@@ -8,9 +8,21 @@ function p(code: string): Period {
   return period;
 }
 
-const NEW_SCORING: SeriesStart = { startsOn: '2016-09-01', definition: 'Progress 8 score', reason: 'Not comparable: new scoring system' };
-const EXCLUDE_18_PLUS: SeriesStart = { startsOn: '2015-04-01', definition: 'Children in care aged under 18', reason: 'Since April 2015 18+ are excluded from the total' };
-const MID_MONTH: SeriesStart = { startsOn: '2018-04-15', definition: 'Re-referrals within 12 months, new system', reason: 'Case management system replaced' };
+const NEW_SCORING: SeriesStart = {
+  startsOn: '2016-09-01',
+  definition: 'Progress 8 score',
+  reason: 'Not comparable: new scoring system',
+};
+const EXCLUDE_18_PLUS: SeriesStart = {
+  startsOn: '2015-04-01',
+  definition: 'Children in care aged under 18',
+  reason: 'Since April 2015 18+ are excluded from the total',
+};
+const MID_MONTH: SeriesStart = {
+  startsOn: '2018-04-15',
+  definition: 'Re-referrals within 12 months, new system',
+  reason: 'Case management system replaced',
+};
 
 describe('seriesIndexFor', () => {
   it('puts every period in series 0 when the definition has never changed', () => {
@@ -46,11 +58,15 @@ describe('seriesIndexFor', () => {
 
   it('throws for a start that is not a real date', () => {
     expect(() => seriesIndexFor(p('2017-05'), [{ ...NEW_SCORING, startsOn: '2016-09' }])).toThrow(/2016-09/);
-    expect(() => seriesIndexFor(p('2017-05'), [{ ...NEW_SCORING, startsOn: '2017-02-30' }])).toThrow(/2017-02-30/);
+    expect(() => seriesIndexFor(p('2017-05'), [{ ...NEW_SCORING, startsOn: '2017-02-30' }])).toThrow(
+      /2017-02-30/,
+    );
   });
 
   it('throws for two starts on the same day', () => {
-    expect(() => seriesIndexFor(p('2017-05'), [NEW_SCORING, { ...NEW_SCORING, definition: 'other' }])).toThrow(/same day/);
+    expect(() =>
+      seriesIndexFor(p('2017-05'), [NEW_SCORING, { ...NEW_SCORING, definition: 'other' }]),
+    ).toThrow(/same day/);
   });
 });
 

@@ -19,8 +19,11 @@ export interface SeriesStart {
 
 /** The starts, oldest first; throws an Error for a date that is not YYYY-MM-DD or a date given twice. */
 function sortedStarts(starts: SeriesStart[]): SeriesStart[] {
-  for (const s of starts) if (!isIsoDate(s.startsOn)) throw new Error(`A series start must be a date (YYYY-MM-DD), not ${s.startsOn}`);
-  if (new Set(starts.map((s) => s.startsOn)).size !== starts.length) throw new Error('Two series cannot start on the same day');
+  for (const s of starts)
+    if (!isIsoDate(s.startsOn))
+      throw new Error(`A series start must be a date (YYYY-MM-DD), not ${s.startsOn}`);
+  if (new Set(starts.map((s) => s.startsOn)).size !== starts.length)
+    throw new Error('Two series cannot start on the same day');
   return [...starts].sort((a, b) => (a.startsOn < b.startsOn ? -1 : 1));
 }
 
