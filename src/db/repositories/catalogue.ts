@@ -1,0 +1,374 @@
+import { sql, type Kysely, type Transaction } from 'kysely';
+import type { Dimension } from '../../domain/breakdown.ts';
+import type { Aim, Basis, Benchmark, Comparison, Frequency, Target, Unit } from '../../domain/indicator.ts';
+import type { SeriesStart } from '../../domain/series.ts';
+import type { Database, IndicatorRow } from '../schema.ts';
+
+export type Db = Kysely<Database> | Transaction<Database>;
+
+/** An indicator as the rest of the application sees it: typed, with its breakdown dimensions resolved. */
+export interface Indicator {
+  id: number;
+  ref: string;
+  title: string;
+  definition: string;
+  unit: Unit;
+  decimals: number;
+  aim: Aim;
+  frequency: Frequency;
+  basis: Basis;
+  comparison: Comparison;
+  reportingYear: 'financial' | 'academic' | 'calendar';
+  serviceArea: string;
+  directorate: string;
+  portfolio: string;
+  priority: string;
+  owner: string;
+  reportingOrganisation: string;
+  isRatio: boolean;
+  isAdditive: boolean;
+  numeratorLabel: string;
+  denominatorLabel: string;
+  complementLabel: string;
+  valueLabel: string;
+  totalLabel: string;
+  showsRatePer10k: boolean;
+  rowDimension: Dimension | null;
+  columnDimension: Dimension | null;
+  scorecardOrder: number;
+}
+
+export interface IndicatorFilter {
+  serviceArea?: string;
+  aim?: string;
+  frequency?: string;
+  owner?: string;
+  refs?: string[];
+}
+
+export async function findIndicators(db: Db, filter: IndicatorFilter = {}): Promise<Indicator[]> {
+  let query = db.selectFrom('indicators').selectAll();
+  if (filter.serviceArea) query = query.where('service_area', '=', filter.serviceArea);
+  if (filter.aim) query = query.where('aim', '=', filter.aim);
+  if (filter.frequency) query = query.where('frequency', '=', filter.frequency);
+  if (filter.owner) query = query.where('owner', '=', filter.owner);
+  if (filter.refs) {
+    if (filter.refs.length === 0) return [];
+    query = query.where('ref', 'in', filter.refs);
+  }
+  const rows = await query.orderBy('service_area').orderBy('scorecard_order').orderBy('ref').execute();
+  const dimensions = await loadDimensions(db);
+  return rows.map((row) => toIndicator(row, dimensions));
+}
+
+export async function findIndicator(db: Db, ref: string): Promise<Indicator | null> {
+  return (await findIndicators(db, { refs: [ref] }))[0] ?? null;
+}
+
+export async function loadDimensions(db: Db): Promise<Map<string, Dimension>> {
+  const [dimensions, items] = await Promise.all([
+    db.selectFrom('dimensions').selectAll().execute(),
+    db.selectFrom('dimension_items').selectAll().orderBy('sort_order').orderBy('code').execute(),
+  ]);
+  return new Map(
+    dimensions.map((d) => [
+      d.code,
+      {
+        code: d.code,
+        name: d.name,
+        items: items
+          .filter((i) => i.dimension_code === d.code)
+          .map((i) => ({ code: i.code, label: i.label })),
+      },
+    ]),
+  );
+}
+
+export async function listFacets(db: Db): Promise<{ serviceAreas: string[]; owners: string[] }> {
+  const rows = await db.selectFrom('indicators').select(['service_area', 'owner']).execute();
+  const distinct = (values: string[]) => [...new Set(values.filter(Boolean))].sort();
+  return {
+    serviceAreas: distinct(rows.map((r) => r.service_area)),
+    owners: distinct(rows.map((r) => r.owner)),
+  };
+}
+
+function toIndicator(row: IndicatorRow, dimensions: Map<string, Dimension>): Indicator {
+  return {
+    id: row.id,
+    ref: row.ref,
+    title: row.title,
+    definition: row.definition,
+    unit: row.unit as Unit,
+    decimals: row.decimals,
+    aim: row.aim as Aim,
+    frequency: row.frequency as Frequency,
+    basis: row.basis as Basis,
+    comparison: row.comparison as Comparison,
+    reportingYear: row.reporting_year as Indicator['reportingYear'],
+    serviceArea: row.service_area,
+    directorate: row.directorate,
+    portfolio: row.portfolio,
+    priority: row.priority,
+    owner: row.owner,
+    reportingOrganisation: row.reporting_organisation,
+    isRatio: row.is_ratio,
+    isAdditive: row.is_additive,
+    numeratorLabel: row.numerator_label,
+    denominatorLabel: row.denominator_label,
+    complementLabel: row.complement_label,
+    valueLabel: row.value_label,
+    totalLabel: row.total_label,
+    showsRatePer10k: row.shows_rate_per_10k,
+    rowDimension: row.row_dimension ? (dimensions.get(row.row_dimension) ?? null) : null,
+    columnDimension: row.column_dimension ? (dimensions.get(row.column_dimension) ?? null) : null,
+    scorecardOrder: row.scorecard_order,
+  };
+}
+
+export interface TargetRecord {
+  year: string;
+  target: Target;
+  note: string;
+}
+
+/** Targets by indicator id, with benchmark targets resolved from the published comparators where known. */
+export async function findTargets(db: Db, indicatorIds: number[]): Promise<Map<number, TargetRecord[]>> {
+  const result = new Map<number, TargetRecord[]>();
+  if (indicatorIds.length === 0) return result;
+  const [targets, benchmarks] = await Promise.all([
+    db.selectFrom('targets').selectAll().where('indicator_id', 'in', indicatorIds).orderBy('year').execute(),
+    db.selectFrom('benchmark_values').selectAll().where('indicator_id', 'in', indicatorIds).execute(),
+  ]);
+  for (const t of targets) {
+    const tolerance = t.tolerance;
+    let target: Target;
+    switch (t.kind) {
+      case 'value':
+        target = { kind: 'value', value: t.value!, tolerance };
+        break;
+      case 'band':
+        target = { kind: 'band', low: t.low!, high: t.high!, tolerance };
+        break;
+      case 'benchmark': {
+        const found = benchmarks.find(
+          (b) => b.indicator_id === t.indicator_id && b.year === t.year && b.benchmark === t.benchmark,
+        );
+        target = {
+          kind: 'benchmark',
+          benchmark: t.benchmark as Benchmark,
+          resolvedValue: found?.value ?? null,
+          tolerance,
+        };
+        break;
+      }
+      case 'trend_only':
+        target = { kind: 'trend_only' };
+        break;
+      default:
+        target = { kind: 'tbc' };
+    }
+    const list = result.get(t.indicator_id) ?? [];
+    list.push({ year: t.year, target, note: t.note });
+    result.set(t.indicator_id, list);
+  }
+  return result;
+}
+
+export async function findSeries(db: Db, indicatorIds: number[]): Promise<Map<number, SeriesStart[]>> {
+  const result = new Map<number, SeriesStart[]>();
+  if (indicatorIds.length === 0) return result;
+  const rows = await db
+    .selectFrom('indicator_series')
+    .selectAll()
+    .where('indicator_id', 'in', indicatorIds)
+    .orderBy('starts_on')
+    .execute();
+  for (const row of rows) {
+    const list = result.get(row.indicator_id) ?? [];
+    list.push({ startsOn: row.starts_on, definition: row.definition, reason: row.reason });
+    result.set(row.indicator_id, list);
+  }
+  return result;
+}
+
+/** Every write bumps this number, so cached pages know when they are stale, across processes too. */
+export async function bumpDataVersion(db: Db): Promise<void> {
+  await db
+    .updateTable('data_version')
+    .set({ version: sql`version + 1` })
+    .where('id', '=', 1)
+    .execute();
+}
+
+export async function readDataVersion(db: Db): Promise<number> {
+  const row = await db
+    .selectFrom('data_version')
+    .select('version')
+    .where('id', '=', 1)
+    .executeTakeFirstOrThrow();
+  return row.version;
+}
+
+export interface IndicatorColumns {
+  ref: string;
+  title: string;
+  definition: string;
+  unit: string;
+  decimals: number;
+  aim: string;
+  frequency: string;
+  basis: string;
+  comparison: string;
+  reportingYear: string;
+  serviceArea: string;
+  directorate: string;
+  portfolio: string;
+  priority: string;
+  owner: string;
+  reportingOrganisation: string;
+  isRatio: boolean;
+  isAdditive: boolean;
+  numeratorLabel: string;
+  denominatorLabel: string;
+  complementLabel: string;
+  valueLabel: string;
+  totalLabel: string;
+  showsRatePer10k: boolean;
+  rowDimension: string | null;
+  columnDimension: string | null;
+  scorecardOrder: number;
+}
+
+export async function saveIndicatorRow(db: Db, fields: IndicatorColumns): Promise<number> {
+  const row = {
+    ref: fields.ref,
+    title: fields.title,
+    definition: fields.definition,
+    unit: fields.unit,
+    decimals: fields.decimals,
+    aim: fields.aim,
+    frequency: fields.frequency,
+    basis: fields.basis,
+    comparison: fields.comparison,
+    reporting_year: fields.reportingYear,
+    service_area: fields.serviceArea,
+    directorate: fields.directorate,
+    portfolio: fields.portfolio,
+    priority: fields.priority,
+    owner: fields.owner,
+    reporting_organisation: fields.reportingOrganisation,
+    is_ratio: fields.isRatio,
+    is_additive: fields.isAdditive,
+    numerator_label: fields.numeratorLabel,
+    denominator_label: fields.denominatorLabel,
+    complement_label: fields.complementLabel,
+    value_label: fields.valueLabel,
+    total_label: fields.totalLabel,
+    shows_rate_per_10k: fields.showsRatePer10k,
+    row_dimension: fields.rowDimension,
+    column_dimension: fields.columnDimension,
+    scorecard_order: fields.scorecardOrder,
+  };
+  const saved = await db
+    .insertInto('indicators')
+    .values(row)
+    .onConflict((oc) => oc.column('ref').doUpdateSet(row))
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return saved.id;
+}
+
+export async function insertSeriesStart(db: Db, indicatorId: number, start: SeriesStart): Promise<void> {
+  await db
+    .insertInto('indicator_series')
+    .values({
+      indicator_id: indicatorId,
+      starts_on: start.startsOn,
+      definition: start.definition,
+      reason: start.reason,
+    })
+    .execute();
+}
+
+export async function saveTargetRow(
+  db: Db,
+  row: {
+    indicatorId: number;
+    year: string;
+    kind: string;
+    value: number | null;
+    low: number | null;
+    high: number | null;
+    benchmark: string | null;
+    tolerance: number | null;
+    note: string;
+  },
+): Promise<void> {
+  const values = {
+    indicator_id: row.indicatorId,
+    year: row.year,
+    kind: row.kind,
+    value: row.value,
+    low: row.low,
+    high: row.high,
+    benchmark: row.benchmark,
+    tolerance: row.tolerance,
+    note: row.note,
+  };
+  await db
+    .insertInto('targets')
+    .values(values)
+    .onConflict((oc) => oc.columns(['indicator_id', 'year']).doUpdateSet(values))
+    .execute();
+}
+
+export async function saveBenchmarkValue(
+  db: Db,
+  row: { indicatorId: number; year: string; benchmark: string; value: number; source: string },
+): Promise<void> {
+  const values = {
+    indicator_id: row.indicatorId,
+    year: row.year,
+    benchmark: row.benchmark,
+    value: row.value,
+    source: row.source,
+  };
+  await db
+    .insertInto('benchmark_values')
+    .values(values)
+    .onConflict((oc) =>
+      oc.columns(['indicator_id', 'year', 'benchmark']).doUpdateSet({ value: row.value, source: row.source }),
+    )
+    .execute();
+}
+
+export async function saveDimension(db: Db, dimension: Dimension): Promise<void> {
+  await db
+    .insertInto('dimensions')
+    .values({ code: dimension.code, name: dimension.name })
+    .onConflict((oc) => oc.column('code').doUpdateSet({ name: dimension.name }))
+    .execute();
+  for (const [index, item] of dimension.items.entries()) {
+    await db
+      .insertInto('dimension_items')
+      .values({ dimension_code: dimension.code, code: item.code, label: item.label, sort_order: index })
+      .onConflict((oc) =>
+        oc.columns(['dimension_code', 'code']).doUpdateSet({ label: item.label, sort_order: index }),
+      )
+      .execute();
+  }
+}
+
+export async function savePopulation(
+  db: Db,
+  row: { breakdown: string; year: number; population: number; source: string },
+): Promise<void> {
+  await db
+    .insertInto('populations')
+    .values(row)
+    .onConflict((oc) =>
+      oc.columns(['breakdown', 'year']).doUpdateSet({ population: row.population, source: row.source }),
+    )
+    .execute();
+}

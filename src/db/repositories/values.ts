@@ -1,0 +1,206 @@
+import type { ValueStatus } from '../../domain/indicator.ts';
+import type { Db } from './catalogue.ts';
+
+export interface CurrentValue {
+  id: number;
+  indicatorId: number;
+  period: string;
+  breakdown: string;
+  value: number | null;
+  numerator: number | null;
+  denominator: number | null;
+  status: ValueStatus;
+  revision: number;
+}
+
+export interface ValueRevision extends CurrentValue {
+  source: string;
+  enteredBy: string;
+  enteredAt: Date;
+  isCurrent: boolean;
+  reason: string;
+}
+
+export interface NewValue {
+  indicatorId: number;
+  period: string;
+  breakdown: string;
+  value: number | null;
+  numerator: number | null;
+  denominator: number | null;
+  status: ValueStatus;
+  source: string;
+  enteredBy: string;
+  reason: string;
+}
+
+const CHUNK = 1000;
+
+/** The current figures of these indicators for these periods (all breakdowns). */
+export async function findCurrentValues(
+  db: Db,
+  indicatorIds: number[],
+  periods: string[],
+): Promise<CurrentValue[]> {
+  if (indicatorIds.length === 0 || periods.length === 0) return [];
+  const rows = await db
+    .selectFrom('indicator_values')
+    .select([
+      'id',
+      'indicator_id',
+      'period',
+      'breakdown',
+      'value',
+      'numerator',
+      'denominator',
+      'status',
+      'revision',
+    ])
+    .where('is_current', '=', true)
+    .where('indicator_id', 'in', indicatorIds)
+    .where('period', 'in', periods)
+    .execute();
+  return rows.map((r) => ({
+    id: r.id,
+    indicatorId: r.indicator_id,
+    period: r.period,
+    breakdown: r.breakdown,
+    value: r.value,
+    numerator: r.numerator,
+    denominator: r.denominator,
+    status: r.status as ValueStatus,
+    revision: r.revision,
+  }));
+}
+
+/** Every revision of every figure of one indicator, oldest first. */
+export async function findValueHistory(db: Db, indicatorId: number): Promise<ValueRevision[]> {
+  const rows = await db
+    .selectFrom('indicator_values')
+    .selectAll()
+    .where('indicator_id', '=', indicatorId)
+    .orderBy('period')
+    .orderBy('breakdown')
+    .orderBy('revision')
+    .execute();
+  return rows.map((r) => ({
+    id: r.id,
+    indicatorId: r.indicator_id,
+    period: r.period,
+    breakdown: r.breakdown,
+    value: r.value,
+    numerator: r.numerator,
+    denominator: r.denominator,
+    status: r.status as ValueStatus,
+    revision: r.revision,
+    source: r.source,
+    enteredBy: r.entered_by,
+    enteredAt: r.entered_at,
+    isCurrent: r.is_current,
+    reason: r.reason,
+  }));
+}
+
+/**
+ * Adds figures as new revisions. Each replaces the current revision of the
+ * same indicator, period and breakdown, which stays in the table with
+ * is_current cleared: nothing is overwritten.
+ */
+export async function insertRevisions(
+  db: Db,
+  values: (NewValue & { revision: number; replaces: number | null })[],
+) {
+  const replaced = values.flatMap((v) => (v.replaces === null ? [] : [v.replaces]));
+  for (let i = 0; i < replaced.length; i += CHUNK) {
+    await db
+      .updateTable('indicator_values')
+      .set({ is_current: false })
+      .where('id', 'in', replaced.slice(i, i + CHUNK))
+      .execute();
+  }
+  for (let i = 0; i < values.length; i += CHUNK) {
+    await db
+      .insertInto('indicator_values')
+      .values(
+        values.slice(i, i + CHUNK).map((v) => ({
+          indicator_id: v.indicatorId,
+          period: v.period,
+          breakdown: v.breakdown,
+          value: v.value,
+          numerator: v.numerator,
+          denominator: v.denominator,
+          status: v.status,
+          source: v.source,
+          entered_by: v.enteredBy,
+          revision: v.revision,
+          is_current: true,
+          reason: v.reason,
+        })),
+      )
+      .execute();
+  }
+}
+
+export interface CommentaryEntry {
+  indicatorId: number;
+  period: string;
+  body: string;
+  author: string;
+  enteredAt: Date;
+  revision: number;
+  isCurrent: boolean;
+}
+
+export async function findCommentary(
+  db: Db,
+  indicatorIds: number[],
+  options: { periods?: string[]; currentOnly?: boolean } = {},
+): Promise<CommentaryEntry[]> {
+  if (indicatorIds.length === 0) return [];
+  let query = db.selectFrom('commentary').selectAll().where('indicator_id', 'in', indicatorIds);
+  if (options.periods) {
+    if (options.periods.length === 0) return [];
+    query = query.where('period', 'in', options.periods);
+  }
+  if (options.currentOnly) query = query.where('is_current', '=', true);
+  const rows = await query.orderBy('period', 'desc').orderBy('revision', 'desc').execute();
+  return rows.map((r) => ({
+    indicatorId: r.indicator_id,
+    period: r.period,
+    body: r.body,
+    author: r.author,
+    enteredAt: r.entered_at,
+    revision: r.revision,
+    isCurrent: r.is_current,
+  }));
+}
+
+/** Records commentary for an indicator and period as a new revision; returns false when it is unchanged. */
+export async function saveCommentary(
+  db: Db,
+  entry: { indicatorId: number; period: string; body: string; author: string },
+) {
+  const current = await db
+    .selectFrom('commentary')
+    .select(['id', 'body', 'revision'])
+    .where('indicator_id', '=', entry.indicatorId)
+    .where('period', '=', entry.period)
+    .where('is_current', '=', true)
+    .executeTakeFirst();
+  if (current?.body === entry.body) return false;
+  if (current)
+    await db.updateTable('commentary').set({ is_current: false }).where('id', '=', current.id).execute();
+  await db
+    .insertInto('commentary')
+    .values({ ...toCommentaryRow(entry), revision: (current?.revision ?? 0) + 1, is_current: true })
+    .execute();
+  return true;
+}
+
+function toCommentaryRow(entry: { indicatorId: number; period: string; body: string; author: string }) {
+  return { indicator_id: entry.indicatorId, period: entry.period, body: entry.body, author: entry.author };
+}
+
+export async function findPopulations(db: Db) {
+  return db.selectFrom('populations').select(['breakdown', 'year', 'population']).execute();
+}

@@ -1,0 +1,60 @@
+import type { Kysely } from 'kysely';
+import { parsePeriod, type Period } from '../domain/periods.ts';
+import { buildScorecardSection, periodsNeeded, type ScorecardSection } from '../domain/scorecard.ts';
+import { invalid } from '../errors.ts';
+import { findIndicators, findSeries, findTargets, listFacets } from '../db/repositories/catalogue.ts';
+import { findCommentary, findCurrentValues, findPopulations } from '../db/repositories/values.ts';
+import type { Database } from '../db/schema.ts';
+
+export interface Scorecard {
+  serviceArea: string;
+  month: Period;
+  sections: ScorecardSection[];
+  serviceAreas: string[];
+}
+
+/**
+ * The scorecard for one service area and month: reads only the figures the
+ * month's grid can show (the month, the six before it, the year before, the
+ * last year end) and leaves every calculation to the domain.
+ */
+export async function buildScorecard(
+  db: Kysely<Database>,
+  request: { serviceArea: string; month: string },
+): Promise<Scorecard> {
+  const month = parsePeriod(request.month);
+  if (!month || month.kind !== 'month') {
+    throw invalid('No scorecard for that month.', [
+      { field: 'month', message: `"${request.month}" is not a month such as 2017-05` },
+    ]);
+  }
+  const [indicators, facets] = await Promise.all([
+    findIndicators(db, { serviceArea: request.serviceArea }),
+    listFacets(db),
+  ]);
+  const ids = indicators.map((i) => i.id);
+  const periods = [...new Set(indicators.flatMap((i) => periodsNeeded(i.frequency, month)))];
+  const [values, targets, series, populations, commentary] = await Promise.all([
+    findCurrentValues(db, ids, periods),
+    findTargets(db, ids),
+    findSeries(db, ids),
+    findPopulations(db),
+    findCommentary(db, ids, { currentOnly: true, periods }),
+  ]);
+
+  const sections = indicators.map((indicator) => {
+    const section = buildScorecardSection(month, {
+      indicator,
+      figures: values.filter((v) => v.indicatorId === indicator.id),
+      targets: Object.fromEntries((targets.get(indicator.id) ?? []).map((t) => [t.year, t.target])),
+      populations,
+      series: series.get(indicator.id) ?? [],
+      commentary: null,
+    });
+    section.commentary =
+      commentary.find((c) => c.indicatorId === indicator.id && c.period === section.period.code)?.body ??
+      null;
+    return section;
+  });
+  return { serviceArea: request.serviceArea, month, sections, serviceAreas: facets.serviceAreas };
+}
