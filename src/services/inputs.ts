@@ -162,7 +162,7 @@ export type ValueFields = z.output<typeof ValueInput>;
 export function parseAll<S extends z.ZodType>(
   schema: S,
   inputs: unknown[],
-  where: { file?: string; firstRow?: number } = {},
+  where: { file?: string; rowNumber?: (index: number) => number } = {},
 ): z.output<S>[] {
   const issues: Issue[] = [];
   const parsed = inputs.map((input, index) => {
@@ -171,11 +171,7 @@ export function parseAll<S extends z.ZodType>(
     for (const issue of result.error.issues) {
       issues.push({
         ...(where.file ? { file: where.file } : {}),
-        ...(where.firstRow !== undefined
-          ? { row: where.firstRow + index }
-          : inputs.length > 1
-            ? { row: index + 1 }
-            : {}),
+        ...(where.rowNumber ? { row: where.rowNumber(index) } : inputs.length > 1 ? { row: index + 1 } : {}),
         field: issue.path.join('.'),
         message: issue.message,
       });

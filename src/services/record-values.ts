@@ -18,8 +18,8 @@ export interface RecordValuesOptions {
   enteredBy: string;
   /** Named in every message, when the figures came from a file. */
   file?: string;
-  /** Row number of the first input in that file (2 when the header is row 1). */
-  firstRow?: number;
+  /** The row in that file each input came from (default: its position, from 1). */
+  rowNumbers?: number[];
 }
 
 export interface RecordValuesResult {
@@ -42,9 +42,8 @@ export async function recordValues(
   inputs: unknown[],
   options: RecordValuesOptions,
 ): Promise<RecordValuesResult> {
-  const where = { ...(options.file ? { file: options.file } : {}), firstRow: options.firstRow ?? 1 };
-  const rows = parseAll(ValueInput, inputs, where);
-  const rowNumber = (index: number) => where.firstRow + index;
+  const rowNumber = (index: number) => options.rowNumbers?.[index] ?? index + 1;
+  const rows = parseAll(ValueInput, inputs, { ...(options.file ? { file: options.file } : {}), rowNumber });
 
   return db.transaction().execute(async (trx) => {
     const indicators = new Map(

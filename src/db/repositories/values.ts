@@ -204,3 +204,16 @@ function toCommentaryRow(entry: { indicatorId: number; period: string; body: str
 export async function findPopulations(db: Db) {
   return db.selectFrom('populations').select(['breakdown', 'year', 'population']).execute();
 }
+
+/** The latest month with any current figure for a service area's indicators, or null. */
+export async function findLatestMonth(db: Db, serviceArea: string): Promise<string | null> {
+  const row = await db
+    .selectFrom('indicator_values as v')
+    .innerJoin('indicators as i', 'i.id', 'v.indicator_id')
+    .select((eb) => eb.fn.max('v.period').as('period'))
+    .where('i.service_area', '=', serviceArea)
+    .where('v.is_current', '=', true)
+    .where('v.period', '~', '^[0-9]{4}-[0-9]{2}$')
+    .executeTakeFirst();
+  return row?.period ?? null;
+}

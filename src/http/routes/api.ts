@@ -1,0 +1,206 @@
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import type { Indicator } from '../../db/repositories/catalogue.ts';
+import type { Services } from '../../services/index.ts';
+import { IndicatorInput, TargetInput, ValueInput } from '../../services/inputs.ts';
+
+const ValuesBody = z.object({
+  values: z.array(z.unknown()).min(1).max(50_000),
+  enteredBy: z.string().trim().min(1).default('api'),
+});
+const DefinitionChange = z.object({ startsOn: z.string(), reason: z.string() });
+const IndicatorBody = z.object({ indicator: z.unknown(), definitionChange: DefinitionChange.optional() });
+const ScorecardQuery = z.object({ area: z.string().min(1), month: z.string().min(1) });
+
+/**
+ * The JSON API over the same services as the pages. Bodies are validated by
+ * the services' own schemas, so a bad request gets the same field-by-field
+ * messages as a form or a file.
+ */
+export function registerApi(app: FastifyInstance, services: Services) {
+  app.get('/api/openapi.json', async () => openApiDocument());
+
+  app.get('/api/indicators', async () => ({ indicators: (await services.indicators()).map(indicatorJson) }));
+
+  app.get<{ Params: { ref: string } }>('/api/indicators/:ref', async (request) => {
+    const detail = await services.indicator(request.params.ref);
+    return {
+      indicator: indicatorJson(detail.indicator),
+      targets: detail.targets,
+      series: detail.series,
+      periods: detail.rows.map((r) => ({
+        period: r.period.code,
+        value: r.total,
+        breakdowns: r.breakdowns,
+        revisions: r.superseded,
+        target: r.target,
+        rating: r.evaluation,
+        againstPrevious: r.againstPrevious.direction,
+        againstLastYear: r.againstLastYear.direction,
+        commentary: r.commentary.filter((c) => c.isCurrent).map((c) => c.body)[0] ?? null,
+      })),
+    };
+  });
+
+  app.put<{ Params: { ref: string } }>('/api/indicators/:ref', async (request) => {
+    const body = IndicatorBody.parse(request.body);
+    const indicator = await services.saveIndicator(
+      { ...(body.indicator as object), ref: request.params.ref },
+      body.definitionChange ? { definitionChange: body.definitionChange } : {},
+    );
+    return { indicator: indicatorJson(indicator) };
+  });
+
+  app.put<{ Params: { ref: string; year: string } }>(
+    '/api/indicators/:ref/targets/:year',
+    async (request) => {
+      await services.setTarget({
+        ...(request.body as object),
+        ref: request.params.ref,
+        year: request.params.year,
+      });
+      return { saved: true };
+    },
+  );
+
+  app.post('/api/values', async (request) => {
+    const body = ValuesBody.parse(request.body);
+    return services.recordValues(body.values, { enteredBy: body.enteredBy });
+  });
+
+  app.get('/api/scorecard', async (request) => {
+    const query = ScorecardQuery.parse(request.query);
+    return services.scorecard({ serviceArea: query.area, month: query.month });
+  });
+}
+
+function indicatorJson(i: Indicator) {
+  return {
+    ...i,
+    rowDimension: i.rowDimension?.code ?? null,
+    columnDimension: i.columnDimension?.code ?? null,
+  };
+}
+
+function openApiDocument() {
+  const schema = (s: z.ZodType) => z.toJSONSchema(s, { io: 'input', unrepresentable: 'any' });
+  const json = (ref: string) => ({
+    content: { 'application/json': { schema: { $ref: `#/components/schemas/${ref}` } } },
+  });
+  const error = {
+    description: 'Refused: the body lists every problem with its field (and row).',
+    ...json('Error'),
+  };
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: 'Scorecard API',
+      version: '0.1.0',
+      description: 'Indicators, targets, figures and scorecards.',
+    },
+    paths: {
+      '/api/indicators': {
+        get: {
+          summary: 'List the indicator catalogue',
+          responses: { 200: { description: 'The catalogue' } },
+        },
+      },
+      '/api/indicators/{ref}': {
+        parameters: [{ name: 'ref', in: 'path', required: true, schema: { type: 'string' } }],
+        get: {
+          summary: 'An indicator with its targets, figures (every revision), ratings and commentary',
+          responses: { 200: { description: 'The indicator' }, 404: error },
+        },
+        put: {
+          summary:
+            'Add or update an indicator; a changed definition needs definitionChange and starts a new series',
+          requestBody: {
+            required: true,
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    indicator: { $ref: '#/components/schemas/Indicator' },
+                    definitionChange: schema(DefinitionChange),
+                  },
+                  required: ['indicator'],
+                },
+              },
+            },
+          },
+          responses: { 200: { description: 'Saved' }, 400: error },
+        },
+      },
+      '/api/indicators/{ref}/targets/{year}': {
+        parameters: [
+          { name: 'ref', in: 'path', required: true, schema: { type: 'string' } },
+          { name: 'year', in: 'path', required: true, schema: { type: 'string', examples: ['2017-18'] } },
+        ],
+        put: {
+          summary: "Set an indicator's target for a reporting year",
+          requestBody: { required: true, ...json('Target') },
+          responses: { 200: { description: 'Saved' }, 400: error },
+        },
+      },
+      '/api/values': {
+        post: {
+          summary:
+            'Record figures, all or nothing; identical figures are left unchanged, different ones become new revisions',
+          requestBody: {
+            required: true,
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    values: { type: 'array', items: { $ref: '#/components/schemas/Value' } },
+                    enteredBy: { type: 'string' },
+                  },
+                  required: ['values'],
+                },
+              },
+            },
+          },
+          responses: { 200: { description: 'Counts of created, revised and unchanged figures' }, 400: error },
+        },
+      },
+      '/api/scorecard': {
+        get: {
+          summary: 'The scorecard for a service area and month, every figure as shown on the page',
+          parameters: [
+            { name: 'area', in: 'query', required: true, schema: { type: 'string' } },
+            { name: 'month', in: 'query', required: true, schema: { type: 'string', examples: ['2017-05'] } },
+          ],
+          responses: { 200: { description: 'The scorecard' }, 400: error },
+        },
+      },
+    },
+    components: {
+      schemas: {
+        Indicator: schema(IndicatorInput),
+        Target: schema(TargetInput),
+        Value: schema(ValueInput),
+        Error: {
+          type: 'object',
+          properties: {
+            code: { type: 'string' },
+            message: { type: 'string' },
+            issues: {
+              type: 'array',
+              items: {
+                type: 'object',
+                properties: {
+                  file: { type: 'string' },
+                  row: { type: 'integer' },
+                  field: { type: 'string' },
+                  message: { type: 'string' },
+                },
+              },
+            },
+          },
+        },
+      },
+    },
+  };
+}

@@ -1,0 +1,107 @@
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import { AIM_LABELS, AIMS, FREQUENCIES, FREQUENCY_LABELS } from '../../domain/indicator.ts';
+import type { Services } from '../../services/index.ts';
+import type { Render } from '../../web/render.ts';
+import { indicatorPage } from '../../web/view-models/indicator-page.ts';
+
+const ScorecardQuery = z.object({ area: z.string().trim().optional(), month: z.string().trim().optional() });
+const CatalogueQuery = z.object({
+  area: z.string().trim().optional(),
+  aim: z.string().trim().optional(),
+  frequency: z.string().trim().optional(),
+  owner: z.string().trim().optional(),
+});
+
+const DEFAULT_AREA = "Children's social care";
+
+/** The server-rendered pages: each validates its query, calls one service and renders one template. */
+export function registerPages(app: FastifyInstance, services: Services, render: Render) {
+  app.get('/', async (_request, reply) => reply.redirect('/scorecard'));
+
+  app.get('/scorecard', async (request, reply) => {
+    const query = ScorecardQuery.parse(request.query);
+    const { serviceAreas } = await services.facets();
+    const area =
+      query.area || (serviceAreas.includes(DEFAULT_AREA) ? DEFAULT_AREA : (serviceAreas[0] ?? DEFAULT_AREA));
+    const month = query.month || (await services.latestMonth(area)) || new Date().toISOString().slice(0, 7);
+    const scorecard = await services.scorecard({ serviceArea: area, month });
+    reply.type('text/html; charset=utf-8');
+    return render('pages/scorecard.njk', {
+      title: `Scorecard for ${scorecard.month.label}`,
+      section: 'scorecard',
+      scorecard,
+      areaItems: serviceAreas.map((a) => ({ value: a, text: a, selected: a === area })),
+    });
+  });
+
+  app.get('/indicators', async (request, reply) => {
+    const query = CatalogueQuery.parse(request.query);
+    const [indicators, facets] = await Promise.all([
+      services.indicators({
+        ...(query.area ? { serviceArea: query.area } : {}),
+        ...(query.aim ? { aim: query.aim } : {}),
+        ...(query.frequency ? { frequency: query.frequency } : {}),
+        ...(query.owner ? { owner: query.owner } : {}),
+      }),
+      services.facets(),
+    ]);
+    const options = (
+      values: { value: string; text: string }[],
+      selected: string | undefined,
+      anyText: string,
+    ) => [
+      { value: '', text: anyText, selected: !selected },
+      ...values.map((v) => ({ ...v, selected: v.value === selected })),
+    ];
+    reply.type('text/html; charset=utf-8');
+    return render('pages/catalogue.njk', {
+      title: 'Indicators',
+      section: 'indicators',
+      indicators: indicators.map((i) => ({
+        ...i,
+        aimLabel: AIM_LABELS[i.aim],
+        frequencyLabel: FREQUENCY_LABELS[i.frequency],
+      })),
+      filters: {
+        area: options(
+          facets.serviceAreas.map((a) => ({ value: a, text: a })),
+          query.area,
+          'All service areas',
+        ),
+        aim: options(
+          AIMS.map((a) => ({ value: a, text: AIM_LABELS[a] })),
+          query.aim,
+          'Any aim',
+        ),
+        frequency: options(
+          FREQUENCIES.map((f) => ({ value: f, text: FREQUENCY_LABELS[f] })),
+          query.frequency,
+          'Any frequency',
+        ),
+        owner: options(
+          facets.owners.map((o) => ({ value: o, text: o })),
+          query.owner,
+          'Any owner',
+        ),
+      },
+    });
+  });
+
+  app.get<{ Params: { ref: string } }>('/indicators/:ref', async (request, reply) => {
+    const detail = await services.indicator(request.params.ref);
+    reply.type('text/html; charset=utf-8');
+    return render('pages/indicator.njk', {
+      ...indicatorPage(detail),
+      title: detail.indicator.title,
+      section: 'indicators',
+      breadcrumbs: [
+        { text: 'Indicators', href: '/indicators' },
+        {
+          text: detail.indicator.serviceArea,
+          href: `/indicators?area=${encodeURIComponent(detail.indicator.serviceArea)}`,
+        },
+      ],
+    });
+  });
+}

@@ -1,0 +1,98 @@
+import Papa from 'papaparse';
+import type { Issue } from '../errors.ts';
+
+/**
+ * Reads a long-format CSV of figures (one row per indicator, period and
+ * breakdown item). Never throws on bad data: problems with the file as a
+ * whole come back as errors naming the file and, where there is one, the row
+ * and column; row-level checks are the service's.
+ */
+export interface ParsedValues {
+  rows: Record<string, string>[];
+  /** The file row each parsed row came from (the header is row 1). */
+  rowNumbers: number[];
+  errors: Issue[];
+}
+
+const COLUMNS = [
+  'ref',
+  'period',
+  'breakdown',
+  'value',
+  'numerator',
+  'denominator',
+  'status',
+  'source',
+  'commentary',
+  'reason',
+];
+const REQUIRED = ['ref', 'period'];
+const ALIASES: Record<string, string> = {
+  reference: 'ref',
+  indicator: 'ref',
+  month: 'period',
+  'breakdown item': 'breakdown',
+};
+
+export function parseValuesCsv(fileName: string, text: string): ParsedValues {
+  const content = text.replace(/^\uFEFF/, '');
+  if (content.trim() === '')
+    return {
+      rows: [],
+      rowNumbers: [],
+      errors: [{ file: fileName, field: '', message: 'The file is empty.' }],
+    };
+  const parsed = Papa.parse<string[]>(content, { skipEmptyLines: false });
+  const [header = [], ...records] = parsed.data;
+  const columns = header.map((h) => {
+    const name = h.trim().toLowerCase();
+    return ALIASES[name] ?? name;
+  });
+  const errors: Issue[] = [];
+  for (const required of REQUIRED) {
+    if (!columns.includes(required)) {
+      errors.push({
+        file: fileName,
+        row: 1,
+        field: required,
+        message: `The heading row has no "${required}" column (found: ${header.join(', ') || 'nothing'}).`,
+      });
+    }
+  }
+  columns.forEach((c, index) => {
+    if (c && !COLUMNS.includes(c))
+      errors.push({
+        file: fileName,
+        row: 1,
+        field: header[index]!,
+        message: `"${header[index]}" is not a column this file can have (expected: ${COLUMNS.join(', ')}).`,
+      });
+    if (columns.indexOf(c) !== index)
+      errors.push({
+        file: fileName,
+        row: 1,
+        field: header[index]!,
+        message: `The column "${header[index]}" appears twice.`,
+      });
+  });
+  for (const e of parsed.errors) {
+    errors.push({
+      file: fileName,
+      ...(e.row !== undefined ? { row: e.row + 1 } : {}),
+      field: '',
+      message: e.message,
+    });
+  }
+  if (errors.length) return { rows: [], rowNumbers: [], errors };
+
+  const rows: Record<string, string>[] = [];
+  const rowNumbers: number[] = [];
+  records.forEach((record, index) => {
+    if (record.every((cell) => cell.trim() === '')) return;
+    rows.push(Object.fromEntries(columns.map((c, i) => [c, record[i] ?? ''])));
+    rowNumbers.push(index + 2);
+  });
+  if (rows.length === 0)
+    errors.push({ file: fileName, field: '', message: 'The file has a heading row but no figures.' });
+  return { rows, rowNumbers, errors };
+}
