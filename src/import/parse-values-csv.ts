@@ -75,7 +75,8 @@ export function parseValuesCsv(fileName: string, text: string): ParsedValues {
         message: `The column "${header[index]}" appears twice.`,
       });
   });
-  for (const e of parsed.errors) {
+  // A one-column file cannot show its delimiter; the missing-column messages above already explain it.
+  for (const e of parsed.errors.filter((e) => e.code !== 'UndetectableDelimiter')) {
     errors.push({
       file: fileName,
       ...(e.row !== undefined ? { row: e.row + 1 } : {}),

@@ -156,18 +156,18 @@ export type ValueFields = z.output<typeof ValueInput>;
 
 /**
  * Validates a list of inputs against a schema, collecting every problem
- * (with its row) rather than stopping at the first. Throws one validation
- * error naming them all, or returns the parsed list.
+ * (with its row) rather than stopping at the first. Rows that fail are null
+ * in the result, so a caller can go on to check the others.
  */
-export function parseAll<S extends z.ZodType>(
+export function validateAll<S extends z.ZodType>(
   schema: S,
   inputs: unknown[],
   where: { file?: string; rowNumber?: (index: number) => number } = {},
-): z.output<S>[] {
+): { rows: (z.output<S> | null)[]; issues: Issue[] } {
   const issues: Issue[] = [];
-  const parsed = inputs.map((input, index) => {
+  const rows = inputs.map((input, index) => {
     const result = schema.safeParse(input);
-    if (result.success) return result.data;
+    if (result.success) return result.data as z.output<S>;
     for (const issue of result.error.issues) {
       issues.push({
         ...(where.file ? { file: where.file } : {}),
@@ -178,10 +178,24 @@ export function parseAll<S extends z.ZodType>(
     }
     return null;
   });
-  if (issues.length)
-    throw invalid(
-      `${issues.length} problem${issues.length === 1 ? '' : 's'} found; nothing was saved.`,
-      issues,
-    );
-  return parsed as z.output<S>[];
+  return { rows, issues };
+}
+
+export function refusal(issues: Issue[]) {
+  const sorted = [...issues].sort((a, b) => (a.row ?? 0) - (b.row ?? 0));
+  return invalid(
+    `${issues.length} problem${issues.length === 1 ? '' : 's'} found; nothing was saved.`,
+    sorted,
+  );
+}
+
+/** Like validateAll, but throws one validation error naming every problem. */
+export function parseAll<S extends z.ZodType>(
+  schema: S,
+  inputs: unknown[],
+  where: { file?: string; rowNumber?: (index: number) => number } = {},
+): z.output<S>[] {
+  const { rows, issues } = validateAll(schema, inputs, where);
+  if (issues.length) throw refusal(issues);
+  return rows as z.output<S>[];
 }

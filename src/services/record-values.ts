@@ -3,7 +3,7 @@ import { valueFromParts } from '../domain/aggregates.ts';
 import { breakdownKey, parseBreakdownKey } from '../domain/breakdown.ts';
 import { decimalPlacesOf, roundHalfUp } from '../domain/format.ts';
 import { periodKindForFrequency, parsePeriod } from '../domain/periods.ts';
-import { invalid, type Issue } from '../errors.ts';
+import type { Issue } from '../errors.ts';
 import { bumpDataVersion, findIndicators, type Indicator } from '../db/repositories/catalogue.ts';
 import {
   findCurrentValues,
@@ -12,7 +12,7 @@ import {
   type NewValue,
 } from '../db/repositories/values.ts';
 import type { Database } from '../db/schema.ts';
-import { parseAll, ValueInput, type ValueFields } from './inputs.ts';
+import { refusal, validateAll, ValueInput, type ValueFields } from './inputs.ts';
 
 export interface RecordValuesOptions {
   enteredBy: string;
@@ -43,20 +43,23 @@ export async function recordValues(
   options: RecordValuesOptions,
 ): Promise<RecordValuesResult> {
   const rowNumber = (index: number) => options.rowNumbers?.[index] ?? index + 1;
-  const rows = parseAll(ValueInput, inputs, { ...(options.file ? { file: options.file } : {}), rowNumber });
+  const { rows, issues: shapeIssues } = validateAll(ValueInput, inputs, {
+    ...(options.file ? { file: options.file } : {}),
+    rowNumber,
+  });
 
   return db.transaction().execute(async (trx) => {
     const indicators = new Map(
-      (await findIndicators(trx, { refs: [...new Set(rows.map((r) => r.ref))] })).map((i) => [
-        i.ref.toLowerCase(),
-        i,
-      ]),
+      (await findIndicators(trx, { refs: [...new Set(rows.flatMap((r) => (r ? [r.ref] : [])))] })).map(
+        (i) => [i.ref.toLowerCase(), i],
+      ),
     );
-    const issues: Issue[] = [];
+    const issues: Issue[] = [...shapeIssues];
     const checked: (NewValue & { commentary?: string })[] = [];
     const seen = new Map<string, number>();
 
     rows.forEach((row, index) => {
+      if (!row) return;
       const problem = (field: string, message: string) =>
         issues.push({
           ...(options.file ? { file: options.file } : {}),
@@ -87,12 +90,7 @@ export async function recordValues(
         ...(row.commentary ? { commentary: row.commentary } : {}),
       });
     });
-    if (issues.length) {
-      throw invalid(
-        `${issues.length} problem${issues.length === 1 ? '' : 's'} found; nothing was saved.`,
-        issues,
-      );
-    }
+    if (issues.length) throw refusal(issues);
 
     const current = new Map(
       (
