@@ -9,6 +9,8 @@ import type { Database } from '../db/schema.ts';
 export interface Scorecard {
   serviceArea: string;
   month: Period;
+  /** Set when the scorecard shows the figures as they stood at that moment. */
+  asAt: Date | null;
   sections: ScorecardSection[];
   serviceAreas: string[];
 }
@@ -20,7 +22,7 @@ export interface Scorecard {
  */
 export async function buildScorecard(
   db: Kysely<Database>,
-  request: { serviceArea: string; month: string },
+  request: { serviceArea: string; month: string; asAt?: Date },
 ): Promise<Scorecard> {
   const month = parsePeriod(request.month);
   if (!month || month.kind !== 'month') {
@@ -35,11 +37,11 @@ export async function buildScorecard(
   const ids = indicators.map((i) => i.id);
   const periods = [...new Set(indicators.flatMap((i) => periodsNeeded(i.frequency, month)))];
   const [values, targets, series, populations, commentary] = await Promise.all([
-    findCurrentValues(db, ids, periods),
+    findCurrentValues(db, ids, periods, request.asAt),
     findTargets(db, ids),
     findSeries(db, ids),
     findPopulations(db),
-    findCommentary(db, ids, { currentOnly: true, periods }),
+    findCommentary(db, ids, request.asAt ? { periods, asAt: request.asAt } : { currentOnly: true, periods }),
   ]);
 
   const sections = indicators.map((indicator) => {
@@ -51,10 +53,17 @@ export async function buildScorecard(
       series: series.get(indicator.id) ?? [],
       commentary: null,
     });
+    // Newest revision first, so the first match is the one current (at asAt, if given).
     section.commentary =
       commentary.find((c) => c.indicatorId === indicator.id && c.period === section.period.code)?.body ??
       null;
     return section;
   });
-  return { serviceArea: request.serviceArea, month, sections, serviceAreas: facets.serviceAreas };
+  return {
+    serviceArea: request.serviceArea,
+    month,
+    asAt: request.asAt ?? null,
+    sections,
+    serviceAreas: facets.serviceAreas,
+  };
 }

@@ -26,13 +26,13 @@ export function createServices(db: Kysely<Database>) {
 
   return {
     db,
-    async scorecard(request: { serviceArea: string; month: string }): Promise<Scorecard> {
+    async scorecard(request: { serviceArea: string; month: string; asAt?: Date }): Promise<Scorecard> {
       const version = await readDataVersion(db);
       if (version !== cachedVersion) {
         scorecards.clear();
         cachedVersion = version;
       }
-      const key = `${request.serviceArea}|${request.month}`;
+      const key = `${request.serviceArea}|${request.month}|${request.asAt?.toISOString() ?? ''}`;
       const cached = scorecards.get(key);
       if (cached) return cached;
       const built = await buildScorecard(db, request);

@@ -5,6 +5,7 @@ import { findIndicator } from '../db/repositories/catalogue.ts';
 import { findValueHistory } from '../db/repositories/values.ts';
 import { AppError } from '../errors.ts';
 import { defineDimension } from './dimensions.ts';
+import { buildScorecard } from './build-scorecard.ts';
 import { getIndicator } from './get-indicator.ts';
 import { importValuesFile } from './import-values-file.ts';
 import { recordValues } from './record-values.ts';
@@ -94,6 +95,33 @@ describe.each(testDatabases)('recording figures on $name', (database) => {
     ]);
     const detail = await getIndicator(handle.db, 'C1');
     expect(detail.rows[0]!.superseded.map((v) => v.value)).toEqual([1735]);
+  });
+
+  it('shows a scorecard exactly as it stood before a correction', async () => {
+    await recordValues(
+      handle.db,
+      [{ ref: 'C1', period: '2017-04', value: 100, commentary: 'First words.' }],
+      { enteredBy: 'a' },
+    );
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    const before = new Date();
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    await recordValues(
+      handle.db,
+      [{ ref: 'C1', period: '2017-04', value: 120, commentary: 'Second words.' }],
+      { enteredBy: 'b' },
+    );
+    const shown = async (asAt?: Date) => {
+      const scorecard = await buildScorecard(handle.db, {
+        serviceArea: 'Test',
+        month: '2017-04',
+        ...(asAt ? { asAt } : {}),
+      });
+      const section = scorecard.sections.find((s) => s.ref === 'C1')!;
+      return [section.lines[0]!.cells[1]!.text, section.commentary];
+    };
+    expect(await shown(before)).toEqual(['100', 'First words.']);
+    expect(await shown()).toEqual(['120', 'Second words.']);
   });
 
   it('leaves identical figures alone and says so', async () => {

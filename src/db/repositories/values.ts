@@ -36,14 +36,19 @@ export interface NewValue {
 
 const CHUNK = 1000;
 
-/** The current figures of these indicators for these periods (all breakdowns). */
+/**
+ * The current figures of these indicators for these periods (all
+ * breakdowns); with asAt, the figures that were current at that moment, so a
+ * page can be shown exactly as it stood then.
+ */
 export async function findCurrentValues(
   db: Db,
   indicatorIds: number[],
   periods: string[],
+  asAt?: Date,
 ): Promise<CurrentValue[]> {
   if (indicatorIds.length === 0 || periods.length === 0) return [];
-  const rows = await db
+  let query = db
     .selectFrom('indicator_values')
     .select([
       'id',
@@ -56,10 +61,18 @@ export async function findCurrentValues(
       'status',
       'revision',
     ])
-    .where('is_current', '=', true)
     .where('indicator_id', 'in', indicatorIds)
-    .where('period', 'in', periods)
-    .execute();
+    .where('period', 'in', periods);
+  query = asAt
+    ? query
+        .where('entered_at', '<=', asAt)
+        .distinctOn(['indicator_id', 'period', 'breakdown'])
+        .orderBy('indicator_id')
+        .orderBy('period')
+        .orderBy('breakdown')
+        .orderBy('revision', 'desc')
+    : query.where('is_current', '=', true);
+  const rows = await query.execute();
   return rows.map((r) => ({
     id: r.id,
     indicatorId: r.indicator_id,
@@ -154,10 +167,11 @@ export interface CommentaryEntry {
 export async function findCommentary(
   db: Db,
   indicatorIds: number[],
-  options: { periods?: string[]; currentOnly?: boolean } = {},
+  options: { periods?: string[]; currentOnly?: boolean; asAt?: Date } = {},
 ): Promise<CommentaryEntry[]> {
   if (indicatorIds.length === 0) return [];
   let query = db.selectFrom('commentary').selectAll().where('indicator_id', 'in', indicatorIds);
+  if (options.asAt) query = query.where('entered_at', '<=', options.asAt);
   if (options.periods) {
     if (options.periods.length === 0) return [];
     query = query.where('period', 'in', options.periods);

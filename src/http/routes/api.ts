@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { Indicator } from '../../db/repositories/catalogue.ts';
 import type { Services } from '../../services/index.ts';
 import { IndicatorInput, TargetInput, ValueInput } from '../../services/inputs.ts';
+import { AsAt } from '../query-schemas.ts';
 
 const ValuesBody = z.object({
   values: z.array(z.unknown()).min(1).max(50_000),
@@ -10,7 +11,7 @@ const ValuesBody = z.object({
 });
 const DefinitionChange = z.object({ startsOn: z.string(), reason: z.string() });
 const IndicatorBody = z.object({ indicator: z.unknown(), definitionChange: DefinitionChange.optional() });
-const ScorecardQuery = z.object({ area: z.string().min(1), month: z.string().min(1) });
+const ScorecardQuery = z.object({ area: z.string().min(1), month: z.string().min(1), asAt: AsAt.optional() });
 
 /**
  * The JSON API over the same services as the pages. Bodies are validated by
@@ -70,7 +71,11 @@ export function registerApi(app: FastifyInstance, services: Services) {
 
   app.get('/api/scorecard', async (request) => {
     const query = ScorecardQuery.parse(request.query);
-    return services.scorecard({ serviceArea: query.area, month: query.month });
+    return services.scorecard({
+      serviceArea: query.area,
+      month: query.month,
+      ...(query.asAt ? { asAt: query.asAt } : {}),
+    });
   });
 }
 
@@ -171,6 +176,13 @@ function openApiDocument() {
           parameters: [
             { name: 'area', in: 'query', required: true, schema: { type: 'string' } },
             { name: 'month', in: 'query', required: true, schema: { type: 'string', examples: ['2017-05'] } },
+            {
+              name: 'asAt',
+              in: 'query',
+              required: false,
+              schema: { type: 'string', examples: ['2017-06-30'] },
+              description: 'Show the figures as they stood at this date (end of day, UTC) or moment',
+            },
           ],
           responses: { 200: { description: 'The scorecard' }, 400: error },
         },

@@ -4,8 +4,13 @@ import { AIM_LABELS, AIMS, FREQUENCIES, FREQUENCY_LABELS } from '../../domain/in
 import type { Services } from '../../services/index.ts';
 import type { Render } from '../../web/render.ts';
 import { indicatorPage } from '../../web/view-models/indicator-page.ts';
+import { AsAt } from '../query-schemas.ts';
 
-const ScorecardQuery = z.object({ area: z.string().trim().optional(), month: z.string().trim().optional() });
+const ScorecardQuery = z.object({
+  area: z.string().trim().optional(),
+  month: z.string().trim().optional(),
+  asAt: z.union([z.literal('').transform(() => undefined), AsAt]).optional(),
+});
 const CatalogueQuery = z.object({
   area: z.string().trim().optional(),
   aim: z.string().trim().optional(),
@@ -25,13 +30,18 @@ export function registerPages(app: FastifyInstance, services: Services, render: 
     const area =
       query.area || (serviceAreas.includes(DEFAULT_AREA) ? DEFAULT_AREA : (serviceAreas[0] ?? DEFAULT_AREA));
     const month = query.month || (await services.latestMonth(area)) || new Date().toISOString().slice(0, 7);
-    const scorecard = await services.scorecard({ serviceArea: area, month });
+    const scorecard = await services.scorecard({
+      serviceArea: area,
+      month,
+      ...(query.asAt ? { asAt: query.asAt } : {}),
+    });
     reply.type('text/html; charset=utf-8');
     return render('pages/scorecard.njk', {
       title: `Scorecard for ${scorecard.month.label}`,
       section: 'scorecard',
       scorecard,
       areaItems: serviceAreas.map((a) => ({ value: a, text: a, selected: a === area })),
+      asAtText: (request.query as { asAt?: string }).asAt ?? '',
     });
   });
 

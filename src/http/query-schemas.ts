@@ -1,0 +1,12 @@
+import { z } from 'zod';
+
+/** A date (the end of that day) or a full timestamp: the moment whose figures to show. */
+export const AsAt = z
+  .string()
+  .trim()
+  .regex(
+    /^\d{4}-\d{2}-\d{2}(T[\d:.]+(Z|[+-]\d{2}:\d{2})?)?$/,
+    'must be a date such as 2017-06-30, or a date and time',
+  )
+  .transform((text) => new Date(text.length === 10 ? `${text}T23:59:59.999Z` : text))
+  .refine((date) => !Number.isNaN(date.getTime()), 'is not a real date');
