@@ -1,40 +1,22 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Dimension } from '../../domain/breakdown.ts';
 import type { Aim, Basis, Benchmark, Comparison, Frequency, Target, Unit } from '../../domain/indicator.ts';
+import type { ScorecardIndicatorDefinition } from '../../domain/scorecard.ts';
 import type { SeriesStart } from '../../domain/series.ts';
 import type { Database, IndicatorRow } from '../schema.ts';
 
 export type Db = Kysely<Database> | Transaction<Database>;
 
 /** An indicator as the rest of the application sees it: typed, with its breakdown dimensions resolved. */
-export interface Indicator {
+export interface Indicator extends ScorecardIndicatorDefinition {
   id: number;
-  ref: string;
-  title: string;
   definition: string;
-  unit: Unit;
-  decimals: number;
-  aim: Aim;
-  frequency: Frequency;
-  basis: Basis;
-  comparison: Comparison;
-  reportingYear: 'financial' | 'academic' | 'calendar';
   serviceArea: string;
   directorate: string;
   portfolio: string;
   priority: string;
   owner: string;
   reportingOrganisation: string;
-  isRatio: boolean;
-  isAdditive: boolean;
-  numeratorLabel: string;
-  denominatorLabel: string;
-  complementLabel: string;
-  valueLabel: string;
-  totalLabel: string;
-  showsRatePer10k: boolean;
-  rowDimension: Dimension | null;
-  columnDimension: Dimension | null;
   scorecardOrder: number;
 }
 
@@ -210,35 +192,11 @@ export async function readDataVersion(db: Db): Promise<number> {
   return row.version;
 }
 
-export interface IndicatorColumns {
-  ref: string;
-  title: string;
-  definition: string;
-  unit: string;
-  decimals: number;
-  aim: string;
-  frequency: string;
-  basis: string;
-  comparison: string;
-  reportingYear: string;
-  serviceArea: string;
-  directorate: string;
-  portfolio: string;
-  priority: string;
-  owner: string;
-  reportingOrganisation: string;
-  isRatio: boolean;
-  isAdditive: boolean;
-  numeratorLabel: string;
-  denominatorLabel: string;
-  complementLabel: string;
-  valueLabel: string;
-  totalLabel: string;
-  showsRatePer10k: boolean;
+/** An indicator's fields for saving: its dimensions by code. */
+export type IndicatorColumns = Omit<Indicator, 'id' | 'rowDimension' | 'columnDimension'> & {
   rowDimension: string | null;
   columnDimension: string | null;
-  scorecardOrder: number;
-}
+};
 
 export async function saveIndicatorRow(db: Db, fields: IndicatorColumns): Promise<number> {
   const row = {

@@ -1,17 +1,35 @@
 import type { ValueStatus } from '../../domain/indicator.ts';
+import type { StoredFigure } from '../../domain/scorecard.ts';
 import type { Db } from './catalogue.ts';
 
-export interface CurrentValue {
+export interface CurrentValue extends StoredFigure {
   id: number;
   indicatorId: number;
+}
+
+type FigureColumns = {
+  id: number;
+  indicator_id: number;
   period: string;
   breakdown: string;
   value: number | null;
   numerator: number | null;
   denominator: number | null;
-  status: ValueStatus;
+  status: string;
   revision: number;
-}
+};
+
+const toCurrentValue = (r: FigureColumns): CurrentValue => ({
+  id: r.id,
+  indicatorId: r.indicator_id,
+  period: r.period,
+  breakdown: r.breakdown,
+  value: r.value,
+  numerator: r.numerator,
+  denominator: r.denominator,
+  status: r.status as ValueStatus,
+  revision: r.revision,
+});
 
 export interface ValueRevision extends CurrentValue {
   source: string;
@@ -72,18 +90,7 @@ export async function findCurrentValues(
         .orderBy('breakdown')
         .orderBy('revision', 'desc')
     : query.where('is_current', '=', true);
-  const rows = await query.execute();
-  return rows.map((r) => ({
-    id: r.id,
-    indicatorId: r.indicator_id,
-    period: r.period,
-    breakdown: r.breakdown,
-    value: r.value,
-    numerator: r.numerator,
-    denominator: r.denominator,
-    status: r.status as ValueStatus,
-    revision: r.revision,
-  }));
+  return (await query.execute()).map(toCurrentValue);
 }
 
 /** Every revision of every figure of one indicator, oldest first. */
@@ -97,15 +104,7 @@ export async function findValueHistory(db: Db, indicatorId: number): Promise<Val
     .orderBy('revision')
     .execute();
   return rows.map((r) => ({
-    id: r.id,
-    indicatorId: r.indicator_id,
-    period: r.period,
-    breakdown: r.breakdown,
-    value: r.value,
-    numerator: r.numerator,
-    denominator: r.denominator,
-    status: r.status as ValueStatus,
-    revision: r.revision,
+    ...toCurrentValue(r),
     source: r.source,
     enteredBy: r.entered_by,
     enteredAt: r.entered_at,
