@@ -104,6 +104,12 @@ function openApiDocument() {
       description: 'Indicators, targets, figures and scorecards.',
     },
     paths: {
+      '/api/openapi.json': {
+        get: {
+          summary: 'This description of the API (OpenAPI 3.1)',
+          responses: { 200: { description: 'The OpenAPI document' } },
+        },
+      },
       '/api/indicators': {
         get: {
           summary: 'List the indicator catalogue',

@@ -49,7 +49,13 @@ export function renderTrendChart(
   });
   const svg = chart.renderToSVGString();
   chart.dispose();
-  return svg;
+  // ECharts applies its aria option only to a browser container, not to SSR
+  // output: name the image ourselves, or screen readers meet an unnamed graphic.
+  return svg.replace(/^<svg /, `<svg role="img" aria-label="${escapeAttribute(options.title)}" `);
+}
+
+function escapeAttribute(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
 /** One array per series, each the full length with nulls outside its own span. */

@@ -1,0 +1,213 @@
+import axe from 'axe-core';
+import type { FastifyInstance } from 'fastify';
+import { existsSync } from 'node:fs';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startServer } from '../src/app.ts';
+import { loadConfig } from '../src/config.ts';
+import type { DatabaseHandle } from '../src/db/client.ts';
+import { loadDemo } from '../src/services/demo/load-demo.ts';
+import { testDatabases } from '../test/support/databases.ts';
+
+const CHROMIUM = '/usr/bin/chromium';
+const hasChromium = existsSync(CHROMIUM);
+if (!hasChromium) {
+  console.warn(
+    `Skipping the browser tests in e2e/pages.spec.ts: ${CHROMIUM} does not exist (install it with "apt-get install -y chromium").`,
+  );
+}
+
+const WCAG_22_AA = ['wcag2a', 'wcag2aa', 'wcag21aa', 'wcag22aa'];
+
+interface AxeViolation {
+  id: string;
+  help: string;
+  nodes: { target: string[] }[];
+}
+
+describe.skipIf(!hasChromium)('the pages in Chromium over the May 2017 demo', () => {
+  let handle: DatabaseHandle;
+  let app: FastifyInstance;
+  let browser: Browser;
+  /** Most council browsers run scripts, but the pages must not need them. */
+  let withoutScripts: BrowserContext;
+  /** Only to run axe, which is a script. */
+  let withScripts: BrowserContext;
+
+  const open = async (context: BrowserContext, url: string): Promise<Page> => {
+    const page = await context.newPage();
+    await page.goto(url);
+    return page;
+  };
+  const cellsOf = (page: Page, table: RegExp, row: string) =>
+    page
+      .getByRole('region', { name: table })
+      .getByRole('row')
+      .filter({ has: page.getByRole('rowheader', { name: row, exact: true }) })
+      .getByRole('cell')
+      .allInnerTexts();
+
+  beforeAll(async () => {
+    handle = await testDatabases.find((d) => d.name === 'pglite')!.open();
+    await loadDemo(handle.db);
+    const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', NODE_ENV: 'production' });
+    const server = await startServer(config, handle);
+    app = server.app;
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+    });
+    withoutScripts = await browser.newContext({ javaScriptEnabled: false, baseURL: server.address });
+    withScripts = await browser.newContext({ baseURL: server.address });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await app?.close();
+    await handle?.close();
+  });
+
+  describe('without JavaScript', () => {
+    it('shows the May 2017 figures on the scorecard', async () => {
+      const page = await open(withoutScripts, '/scorecard');
+      expect(await page.getByRole('heading', { level: 1 }).innerText()).toBe('Scorecard for May 2017');
+      const table = /^Family assessments completed in timescale.*: figures$/;
+      expect(await cellsOf(page, table, 'No. inside')).toEqual([
+        '1,178',
+        '1,218',
+        '395',
+        '397',
+        '353',
+        '25',
+        '48',
+      ]);
+      expect(await cellsOf(page, table, 'Total')).toEqual([
+        '1,301',
+        '1,304',
+        '407',
+        '437',
+        '372',
+        '29',
+        '59',
+      ]);
+      expect(await cellsOf(page, table, '% Inside')).toEqual([
+        '91%',
+        '93%',
+        '97%',
+        '91%',
+        '95%',
+        '86%',
+        '81%',
+      ]);
+      expect(
+        await cellsOf(page, /^Children with a child protection plan.*: figures$/, 'Rate per 10,000 children'),
+      ).toEqual(['35', '34', '26', '28', '52', '', '']);
+      await page.close();
+    });
+
+    it('changes the month with the keyboard alone: Tab to the month, type it, press Enter', async () => {
+      const page = await open(withoutScripts, '/scorecard?month=2017-04');
+      expect(await page.getByRole('heading', { level: 1 }).innerText()).toBe('Scorecard for Apr 2017');
+      let focused = '';
+      for (let presses = 0; presses < 15 && focused !== 'month'; presses++) {
+        await page.keyboard.press('Tab');
+        focused = await page.evaluate(() => document.activeElement?.id ?? '');
+      }
+      expect(focused, 'the month field can be reached with Tab').toBe('month');
+      await page.keyboard.press('ControlOrMeta+A');
+      await page.keyboard.type('2017-05');
+      await Promise.all([page.waitForURL(/month=2017-05/), page.keyboard.press('Enter')]);
+      expect(new URL(page.url()).searchParams.get('area')).toBe("Children's social care");
+      expect(await page.getByRole('heading', { level: 1 }).innerText()).toBe('Scorecard for May 2017');
+      expect(await cellsOf(page, /^Family assessments.*: figures$/, '% Inside')).toContain('93%');
+      await page.close();
+    });
+
+    it('filters the catalogue with its form', async () => {
+      const page = await open(withoutScripts, '/indicators');
+      const countText = () => page.getByRole('status').innerText();
+      const everything = Number.parseInt(await countText(), 10);
+      await page.getByLabel('Aim').selectOption({ label: 'Bigger is better' });
+      await page.getByLabel('Frequency').selectOption({ label: 'Monthly' });
+      await Promise.all([
+        page.waitForURL(/aim=bigger_is_better/),
+        page.getByRole('button', { name: 'Filter' }).click(),
+      ]);
+
+      const shown = Number.parseInt(await countText(), 10);
+      expect(shown).toBeGreaterThan(0);
+      expect(shown).toBeLessThan(everything);
+      const rows = page.getByRole('region', { name: 'Indicators' }).locator('tbody tr');
+      expect(await rows.count()).toBe(shown);
+      expect(new Set(await rows.locator('td:nth-child(4)').allInnerTexts())).toEqual(
+        new Set(['Bigger is better']),
+      );
+      expect(new Set(await rows.locator('td:nth-child(5)').allInnerTexts())).toEqual(new Set(['Monthly']));
+      expect(await rows.locator('td:nth-child(1)').allInnerTexts()).toContain('CSC-03');
+      expect(await page.getByLabel('Aim').inputValue()).toBe('bigger_is_better');
+      await page.close();
+    });
+
+    it('shows an indicator’s trend as a named SVG image, and its history as a table', async () => {
+      const page = await open(withoutScripts, '/indicators/CSC-03');
+      const chart = page.getByRole('img', { name: /^Family assessments completed in timescale.*: trend$/ });
+      expect(await chart.count()).toBe(1);
+      expect(await chart.evaluate((element) => element.tagName.toLowerCase())).toBe('svg');
+      expect(await chart.isVisible()).toBe(true);
+
+      const history = page.getByRole('table', { name: 'Figures by period, newest first' });
+      const may = history.getByRole('row').filter({ has: page.getByRole('rowheader', { name: 'May 2017' }) });
+      expect(await may.getByRole('cell').allInnerTexts()).toEqual(
+        expect.arrayContaining(['93%', '1,218', '1,304', 'Better than target']),
+      );
+      await page.close();
+    });
+
+    it('hides the filter form when the scorecard is printed', async () => {
+      const page = await open(withoutScripts, '/scorecard');
+      const form = page.locator('form.app-filter');
+      expect(await form.isVisible()).toBe(true);
+      await page.emulateMedia({ media: 'print' });
+      expect(await form.isVisible()).toBe(false);
+      expect(await page.getByRole('heading', { level: 1 }).isVisible()).toBe(true);
+      await page.close();
+    });
+
+    it('prints the scorecard to a PDF', async () => {
+      const page = await open(withoutScripts, '/scorecard');
+      const pdf = await page.pdf({ format: 'A4', printBackground: true });
+      expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+      expect(pdf.length).toBeGreaterThan(10_000);
+      await page.close();
+    });
+  });
+
+  describe('accessibility, as far as axe can tell', () => {
+    it.each([
+      { name: 'scorecard', url: '/scorecard', status: 200 },
+      { name: 'catalogue', url: '/indicators', status: 200 },
+      { name: 'indicator', url: '/indicators/CSC-03', status: 200 },
+      { name: 'not found', url: '/indicators/CSC-99', status: 404 },
+      { name: 'bad request', url: '/scorecard?month=2017-13', status: 400 },
+    ])('finds no WCAG 2.2 A or AA violations on the $name page', async ({ url, status }) => {
+      const page = await withScripts.newPage();
+      const response = await page.goto(url);
+      expect(response?.status()).toBe(status);
+      await page.addScriptTag({ content: axe.source });
+      const violations = await page.evaluate(
+        async (tags) =>
+          (
+            await (window as unknown as { axe: typeof axe }).axe.run(document, {
+              runOnly: { type: 'tag', values: tags },
+            })
+          ).violations,
+        WCAG_22_AA,
+      );
+      expect(
+        (violations as AxeViolation[]).map(
+          (v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`,
+        ),
+      ).toEqual([]);
+      await page.close();
+    });
+  });
+});
