@@ -146,7 +146,8 @@ export const ValueInput = z.object({
   value: looseNumber.optional(),
   numerator: looseNumber.optional(),
   denominator: looseNumber.optional(),
-  status: choice(VALUE_STATUSES).default('provisional'),
+  /** Omitted: a new figure is provisional, and the same numbers again keep the status they had. */
+  status: choice(VALUE_STATUSES).optional(),
   source: text.default(''),
   commentary: text.optional(),
   reason: text.default(''),

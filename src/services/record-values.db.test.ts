@@ -131,6 +131,24 @@ describe.each(testDatabases)('recording figures on $name', (database) => {
     expect(result).toMatchObject({ created: 0, revised: 0, unchanged: 1 });
   });
 
+  it('keeps a validated figure validated when the same numbers come again without a status', async () => {
+    await recordValues(handle.db, [{ ref: 'C1', period: '2016-12', value: 9, status: 'validated' }], {
+      enteredBy: 'x',
+    });
+    const again = await recordValues(handle.db, [{ ref: 'C1', period: '2016-12', value: 9 }], {
+      enteredBy: 'x',
+    });
+    expect(again).toMatchObject({ unchanged: 1, revised: 0 });
+    const changed = await recordValues(handle.db, [{ ref: 'C1', period: '2016-12', value: 10 }], {
+      enteredBy: 'x',
+    });
+    expect(changed).toMatchObject({ revised: 1 });
+    expect((await history('C1')).filter((r) => r.period === '2016-12').map((r) => r.status)).toEqual([
+      'validated',
+      'provisional',
+    ]);
+  });
+
   it('refuses a whole batch when one row is bad, naming every problem by row and field', async () => {
     const issues = await refusal(
       recordValues(

@@ -55,7 +55,7 @@ export async function recordValues(
       ),
     );
     const issues: Issue[] = [...shapeIssues];
-    const checked: (NewValue & { commentary?: string })[] = [];
+    const checked: (NewValue & { commentary?: string; isStatusGiven: boolean })[] = [];
     const seen = new Map<string, number>();
 
     rows.forEach((row, index) => {
@@ -83,7 +83,8 @@ export async function recordValues(
       checked.push({
         ...result,
         indicatorId: indicator.id,
-        status: row.status,
+        status: row.status ?? 'provisional',
+        isStatusGiven: row.status !== undefined,
         source: row.source || options.file || '',
         enteredBy: options.enteredBy,
         reason: row.reason,
@@ -110,7 +111,7 @@ export async function recordValues(
         existing.value === value.value &&
         existing.numerator === value.numerator &&
         existing.denominator === value.denominator &&
-        existing.status === value.status
+        (existing.status === value.status || !value.isStatusGiven)
       ) {
         unchanged++;
         continue;
