@@ -516,6 +516,30 @@ function trendsFor(
   return trends;
 }
 
+/**
+ * Exactly which stored figures a section reads, so the caller can fetch just
+ * those: every breakdown of the reporting period (the current and
+ * column-item cells), but for the earlier periods (comparison, trends) only
+ * the row groups (row items and the total, never a column item).
+ */
+export function figuresNeeded(
+  indicator: Pick<ScorecardIndicatorDefinition, 'frequency' | 'rowDimension' | 'columnDimension'>,
+  month: Period,
+): { period: string; earlierPeriods: string[]; rowGroupBreakdowns: string[] } {
+  const period = reportingPeriodFor(indicator.frequency, month).code;
+  const dims = { row: indicator.rowDimension, column: indicator.columnDimension };
+  return {
+    period,
+    earlierPeriods: periodsNeeded(indicator.frequency, month).filter((code) => code !== period),
+    rowGroupBreakdowns: [
+      ...(indicator.rowDimension?.items ?? []).map((item) =>
+        breakdownKey(dims, { row: item.code, column: null }),
+      ),
+      breakdownKey(dims, TOTAL),
+    ],
+  };
+}
+
 /** Every period code whose figures a scorecard for this month may read, so the caller can fetch just those. */
 export function periodsNeeded(frequency: Frequency, month: Period): string[] {
   const period = reportingPeriodFor(frequency, month);

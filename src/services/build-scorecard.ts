@@ -1,9 +1,19 @@
 import type { Kysely } from 'kysely';
-import { parsePeriod, type Period } from '../domain/periods.ts';
-import { buildScorecardSection, periodsNeeded, type ScorecardSection } from '../domain/scorecard.ts';
+import { parsePeriod, reportingYearOf, type Period } from '../domain/periods.ts';
+import {
+  buildScorecardSection,
+  figuresNeeded,
+  reportingPeriodFor,
+  type ScorecardSection,
+} from '../domain/scorecard.ts';
 import { invalid } from '../errors.ts';
 import { findIndicators, findSeries, findTargets, listFacets } from '../db/repositories/catalogue.ts';
-import { findCommentary, findCurrentValues, findPopulations } from '../db/repositories/values.ts';
+import {
+  findCommentary,
+  findPopulations,
+  findScorecardFigures,
+  type CurrentValue,
+} from '../db/repositories/values.ts';
 import type { Database } from '../db/schema.ts';
 
 export interface Scorecard {
@@ -17,8 +27,10 @@ export interface Scorecard {
 
 /**
  * The scorecard for one service area and month: reads only the figures the
- * month's grid can show (the month, the six before it, the year before, the
- * last year end) and leaves every calculation to the domain.
+ * month's grid can show (the month by every breakdown; the six before it, the
+ * year before and the last year end by row group only), the targets of the
+ * reporting year shown and its commentary, and leaves every calculation to
+ * the domain.
  */
 export async function buildScorecard(
   db: Kysely<Database>,
@@ -35,19 +47,32 @@ export async function buildScorecard(
     listFacets(db),
   ]);
   const ids = indicators.map((i) => i.id);
-  const periods = [...new Set(indicators.flatMap((i) => periodsNeeded(i.frequency, month)))];
+  const needs = indicators.map((i) => figuresNeeded(i, month));
+  const distinct = (codes: string[]) => [...new Set(codes)];
+  const periods = distinct(needs.map((n) => n.period));
+  const targetYears = distinct(
+    indicators.map((i) => reportingYearOf(reportingPeriodFor(i.frequency, month), i.reportingYear)),
+  );
   const [values, targets, series, populations, commentary] = await Promise.all([
-    findCurrentValues(db, ids, periods, request.asAt),
-    findTargets(db, ids),
+    findScorecardFigures(db, {
+      indicatorIds: ids,
+      periods,
+      earlierPeriods: distinct(needs.flatMap((n) => n.earlierPeriods)),
+      earlierBreakdowns: distinct(needs.flatMap((n) => n.rowGroupBreakdowns)),
+      ...(request.asAt ? { asAt: request.asAt } : {}),
+    }),
+    findTargets(db, ids, { years: targetYears }),
     findSeries(db, ids),
     findPopulations(db),
     findCommentary(db, ids, request.asAt ? { periods, asAt: request.asAt } : { currentOnly: true, periods }),
   ]);
 
+  const figuresOf = new Map<number, CurrentValue[]>(ids.map((id) => [id, []]));
+  for (const value of values) figuresOf.get(value.indicatorId)?.push(value);
   const sections = indicators.map((indicator) => {
     const section = buildScorecardSection(month, {
       indicator,
-      figures: values.filter((v) => v.indicatorId === indicator.id),
+      figures: figuresOf.get(indicator.id) ?? [],
       targets: Object.fromEntries((targets.get(indicator.id) ?? []).map((t) => [t.year, t.target])),
       populations,
       series: series.get(indicator.id) ?? [],

@@ -67,7 +67,7 @@ export async function loadDimensions(db: Db): Promise<Map<string, Dimension>> {
 }
 
 export async function listFacets(db: Db): Promise<{ serviceAreas: string[]; owners: string[] }> {
-  const rows = await db.selectFrom('indicators').select(['service_area', 'owner']).execute();
+  const rows = await db.selectFrom('indicators').select(['service_area', 'owner']).distinct().execute();
   const distinct = (values: string[]) => [...new Set(values.filter(Boolean))].sort();
   return {
     serviceAreas: distinct(rows.map((r) => r.service_area)),
@@ -114,13 +114,29 @@ export interface TargetRecord {
   note: string;
 }
 
-/** Targets by indicator id, with benchmark targets resolved from the published comparators where known. */
-export async function findTargets(db: Db, indicatorIds: number[]): Promise<Map<number, TargetRecord[]>> {
+/**
+ * Targets by indicator id (of the given reporting years only, if any), with
+ * benchmark targets resolved from the published comparators where known.
+ */
+export async function findTargets(
+  db: Db,
+  indicatorIds: number[],
+  options: { years?: string[] } = {},
+): Promise<Map<number, TargetRecord[]>> {
   const result = new Map<number, TargetRecord[]>();
-  if (indicatorIds.length === 0) return result;
+  if (indicatorIds.length === 0 || options.years?.length === 0) return result;
+  let targetsQuery = db.selectFrom('targets').selectAll().where('indicator_id', 'in', indicatorIds);
+  let benchmarksQuery = db
+    .selectFrom('benchmark_values')
+    .selectAll()
+    .where('indicator_id', 'in', indicatorIds);
+  if (options.years) {
+    targetsQuery = targetsQuery.where('year', 'in', options.years);
+    benchmarksQuery = benchmarksQuery.where('year', 'in', options.years);
+  }
   const [targets, benchmarks] = await Promise.all([
-    db.selectFrom('targets').selectAll().where('indicator_id', 'in', indicatorIds).orderBy('year').execute(),
-    db.selectFrom('benchmark_values').selectAll().where('indicator_id', 'in', indicatorIds).execute(),
+    targetsQuery.orderBy('year').execute(),
+    benchmarksQuery.execute(),
   ]);
   for (const t of targets) {
     const tolerance = t.tolerance;
