@@ -51,6 +51,8 @@ async function openServer(url: string): Promise<DatabaseHandle> {
 async function openEmbedded(dataDir: string | null, loadDataDir?: Blob): Promise<DatabaseHandle> {
   const pglite = new PGlite({
     ...(dataDir ? { dataDir } : {}),
+    // PostgreSQL's default 128 MB of shared buffers lives in WebAssembly memory, which never shrinks.
+    postgresqlconf: ['shared_buffers = 16MB'],
     ...(loadDataDir ? { loadDataDir } : {}),
     parsers: {
       [pgliteTypes.INT8]: toNumber,
