@@ -1,0 +1,107 @@
+/**
+ * Who may do what: the permission matrix, in one place. Routes name the
+ * permission they need; services ask `can` again with the resource in hand
+ * (this indicator, that organisation), so a guessed identifier is refused
+ * however the request arrived. docs/permissions.md is this table in words.
+ */
+
+export const ROLES = [
+  'administrator',
+  'performance_officer',
+  'indicator_owner',
+  'partner_contributor',
+  'viewer',
+] as const;
+export type Role = (typeof ROLES)[number];
+
+export const ROLE_LABELS: Record<Role, string> = {
+  administrator: 'Administrator',
+  performance_officer: 'Performance officer',
+  indicator_owner: 'Indicator owner',
+  partner_contributor: 'Partner contributor',
+  viewer: 'Viewer',
+};
+
+export const PERMISSIONS = [
+  /** Read the scorecard, indicators, figures and commentary (viewers: validated figures only). */
+  'figures:read',
+  /** Define indicators, targets, breakdowns and populations. */
+  'catalogue:write',
+  /** Record figures and commentary (owners: their own indicators; partners: their organisation's). */
+  'figures:write',
+  /** Read contracts and their position (partners: their own organisation's). */
+  'contracts:read',
+  /** Define contracts and their indicators. */
+  'contracts:write',
+  /** Manage organisations, people and their roles. */
+  'people:manage',
+  /** Read and export the audit record. */
+  'audit:read',
+  /** Create and revoke API tokens for automated submissions. */
+  'tokens:manage',
+  /** Read the improvement programme and the risk register. */
+  'plans:read',
+  /** Edit plans, post progress updates (leads: their own items) and manage risks. */
+  'plans:write',
+  /** Read schools, their inspection outcomes and the Ofsted position. */
+  'schools:read',
+  /** Import the school register and inspection outcomes. */
+  'schools:write',
+] as const;
+export type Permission = (typeof PERMISSIONS)[number];
+
+const MATRIX: Record<Role, readonly Permission[]> = {
+  administrator: PERMISSIONS,
+  performance_officer: [
+    'figures:read',
+    'catalogue:write',
+    'figures:write',
+    'contracts:read',
+    'contracts:write',
+    'tokens:manage',
+  ],
+  indicator_owner: ['figures:read', 'figures:write', 'contracts:read'],
+  partner_contributor: ['figures:read', 'figures:write', 'contracts:read', 'tokens:manage'],
+  viewer: ['figures:read', 'contracts:read'],
+};
+
+export interface Actor {
+  userId: number;
+  role: Role;
+  organisationId: number;
+  /** The council's own organisation sees across partners; a partner sees itself. */
+  isCouncil: boolean;
+  /** API tokens carry scopes: the permissions the token may use, within its owner's role. */
+  scopes: readonly Permission[] | null;
+}
+
+/** What a request acts on, when it matters who owns it. */
+export interface Resource {
+  organisationId?: number | null;
+  ownerUserId?: number | null;
+}
+
+/**
+ * Whether the actor may use the permission on the resource. A token may use
+ * only the permissions in its scopes. Partner contributors act only on their
+ * own organisation's resources; indicator owners write only the indicators
+ * they own (or, with no owner set, none).
+ */
+export function can(actor: Actor | null, permission: Permission, resource?: Resource): boolean {
+  if (!actor) return false;
+  if (!MATRIX[actor.role].includes(permission)) return false;
+  if (actor.scopes && !actor.scopes.includes(permission)) return false;
+  if (!resource) return true;
+  if (actor.role === 'partner_contributor' || !actor.isCouncil) {
+    if (resource.organisationId !== undefined && resource.organisationId !== actor.organisationId)
+      return false;
+  }
+  if (actor.role === 'indicator_owner' && permission === 'figures:write') {
+    return resource.ownerUserId === actor.userId;
+  }
+  return true;
+}
+
+export function permissionsOf(role: Role): readonly Permission[] {
+  return MATRIX[role];
+}
