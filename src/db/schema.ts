@@ -19,6 +19,77 @@ export interface Database {
   populations: { breakdown: string; year: number; population: number; source: string };
   indicator_values: IndicatorValuesTable;
   commentary: CommentaryTable;
+  organisations: { id: Generated<number>; name: string; kind: string };
+  users: UsersTable;
+  sessions: SessionsTable;
+  api_tokens: ApiTokensTable;
+  audit_events: AuditEventsTable;
+  contracts: {
+    id: Generated<number>;
+    ref: string;
+    title: string;
+    organisation_id: number;
+    starts_on: string;
+    ends_on: string | null;
+    notes: string;
+  };
+  contract_indicators: { contract_id: number; indicator_id: number; position: number };
+}
+
+export interface UsersTable {
+  id: Generated<number>;
+  email: string;
+  name: string;
+  organisation_id: number;
+  role: string;
+  password_hash: string | null;
+  must_change_password: Generated<boolean>;
+  failed_sign_ins: Generated<number>;
+  locked_until: Date | null;
+  oidc_issuer: string | null;
+  oidc_subject: string | null;
+  is_disabled: Generated<boolean>;
+  created_at: ColumnType<Date, Date | undefined, never>;
+}
+
+export interface SessionsTable {
+  token_hash: string;
+  user_id: number;
+  csrf_token: string;
+  created_at: ColumnType<Date, Date | undefined, never>;
+  last_seen_at: ColumnType<Date, Date | undefined, Date>;
+  expires_at: Date;
+  ip: string;
+  user_agent: string;
+}
+
+export interface ApiTokensTable {
+  id: Generated<number>;
+  user_id: number;
+  name: string;
+  token_hash: string;
+  scopes: string;
+  created_at: ColumnType<Date, Date | undefined, never>;
+  expires_at: Date | null;
+  last_used_at: Date | null;
+  revoked_at: Date | null;
+}
+
+export interface AuditEventsTable {
+  id: Generated<number>;
+  at: ColumnType<Date, Date | undefined, never>;
+  actor_user_id: number | null;
+  actor: string;
+  organisation_id: number | null;
+  channel: string;
+  ip: string;
+  action: string;
+  entity_type: string;
+  entity_id: string;
+  outcome: string;
+  before: unknown;
+  after: unknown;
+  detail: string;
 }
 
 export interface IndicatorsTable {
@@ -50,6 +121,8 @@ export interface IndicatorsTable {
   row_dimension: string | null;
   column_dimension: string | null;
   scorecard_order: number;
+  organisation_id: ColumnType<number | null, number | null | undefined, number | null>;
+  owner_user_id: ColumnType<number | null, number | null | undefined, number | null>;
 }
 
 export interface TargetsTable {

@@ -1,0 +1,201 @@
+import type { Kysely } from 'kysely';
+import { z } from 'zod';
+import { can, PERMISSIONS, ROLES, type Permission } from '../../domain/permissions.ts';
+import { AppError, invalid } from '../../errors.ts';
+import { writeAudit } from '../../db/repositories/audit.ts';
+import {
+  deleteSessionsOf,
+  findOrganisations,
+  findUserByEmail,
+  findUserById,
+  insertApiToken,
+  insertUser,
+  revokeApiToken,
+  saveOrganisation,
+  updateUser,
+} from '../../db/repositories/people.ts';
+import type { Database } from '../../db/schema.ts';
+import type { RequestContext } from '../context.ts';
+import { parseAll } from '../inputs.ts';
+import { hashPassword, passwordProblem, verifyPassword } from './passwords.ts';
+import { hashSecret, newSecret } from './sessions.ts';
+
+const forbidden = () => new AppError('forbidden', 'You do not have permission to do that.');
+
+function requirePermission(context: RequestContext, permission: Permission): void {
+  if (context.actor && !can(context.actor, permission)) throw forbidden();
+}
+
+export const NewUserInput = z.object({
+  email: z.email('must be an email address').trim(),
+  name: z.string().trim().min(1, 'is required').max(200),
+  organisation: z.string().trim().min(1, 'is required'),
+  role: z.enum(ROLES, { error: () => `must be one of: ${ROLES.join(', ')}` }),
+  password: z.string().min(1, 'is required'),
+  mustChangePassword: z.boolean().default(true),
+});
+
+/** An administrator adds a person with a password they must change when they first sign in. */
+export async function createUser(
+  db: Kysely<Database>,
+  input: unknown,
+  context: RequestContext,
+): Promise<number> {
+  requirePermission(context, 'people:manage');
+  const [fields] = parseAll(NewUserInput, [input]);
+  const f = fields!;
+  const problem = passwordProblem(f.password, f);
+  if (problem) throw invalid('The person was not added.', [{ field: 'password', message: problem }]);
+  const passwordHash = await hashPassword(f.password);
+  return db.transaction().execute(async (trx) => {
+    const organisation = (await findOrganisations(trx)).find((o) => o.name === f.organisation);
+    if (!organisation)
+      throw invalid('The person was not added.', [
+        { field: 'organisation', message: `no organisation is called "${f.organisation}"` },
+      ]);
+    if (await findUserByEmail(trx, f.email))
+      throw invalid('The person was not added.', [
+        { field: 'email', message: 'someone already has this email address' },
+      ]);
+    const id = await insertUser(trx, {
+      email: f.email,
+      name: f.name,
+      organisationId: organisation.id,
+      role: f.role,
+      passwordHash,
+      mustChangePassword: f.mustChangePassword,
+    });
+    await writeAudit(trx, context, {
+      action: 'user.create',
+      entityType: 'user',
+      entityId: String(id),
+      after: {
+        email: f.email,
+        name: f.name,
+        organisation: f.organisation,
+        role: f.role,
+        mustChangePassword: f.mustChangePassword,
+      },
+    });
+    return id;
+  });
+}
+
+export async function createOrganisation(
+  db: Kysely<Database>,
+  org: { name: string; kind: 'council' | 'partner' },
+  context: RequestContext,
+): Promise<number> {
+  requirePermission(context, 'people:manage');
+  return db.transaction().execute(async (trx) => {
+    const saved = await saveOrganisation(trx, org);
+    await writeAudit(trx, context, {
+      action: 'organisation.save',
+      entityType: 'organisation',
+      entityId: String(saved.id),
+      after: org,
+    });
+    return saved.id;
+  });
+}
+
+/**
+ * A person changes their own password: the current one must be right, the
+ * new one acceptable. Every other session of theirs ends.
+ */
+export async function changePassword(
+  db: Kysely<Database>,
+  input: { userId: number; currentPassword: string; newPassword: string },
+  context: RequestContext,
+): Promise<void> {
+  const user = await findUserById(db, input.userId);
+  if (!user) throw new AppError('not_found', 'No such person.');
+  if (!(await verifyPassword(user.passwordHash, input.currentPassword))) {
+    await writeAudit(db, context, {
+      action: 'password.change',
+      entityType: 'user',
+      entityId: String(user.id),
+      outcome: 'failed',
+      detail: 'current password wrong',
+    });
+    throw invalid('Your password was not changed.', [
+      { field: 'currentPassword', message: 'is not your current password' },
+    ]);
+  }
+  const problem =
+    passwordProblem(input.newPassword, user) ??
+    (input.newPassword === input.currentPassword ? 'must differ from your current password' : null);
+  if (problem) throw invalid('Your password was not changed.', [{ field: 'newPassword', message: problem }]);
+  const passwordHash = await hashPassword(input.newPassword);
+  await db.transaction().execute(async (trx) => {
+    await updateUser(trx, user.id, { passwordHash, mustChangePassword: false });
+    await deleteSessionsOf(trx, user.id);
+    await writeAudit(trx, context, {
+      action: 'password.change',
+      entityType: 'user',
+      entityId: String(user.id),
+    });
+  });
+}
+
+const TokenInput = z.object({
+  name: z.string().trim().min(1, 'is required').max(100),
+  scopes: z.array(z.enum(PERMISSIONS)).min(1, 'choose at least one permission'),
+  expiresInDays: z.coerce.number().int().min(1).max(730).default(365),
+});
+
+/**
+ * Creates an API token for the signed-in person, for a partner's systems to
+ * submit figures. The token is shown once; only its hash is kept. Its scopes
+ * may not exceed what the person's role allows.
+ */
+export async function createApiToken(
+  db: Kysely<Database>,
+  input: unknown,
+  context: RequestContext,
+  now = new Date(),
+): Promise<{ id: number; token: string }> {
+  if (!context.actor) throw forbidden();
+  requirePermission(context, 'tokens:manage');
+  const [fields] = parseAll(TokenInput, [input]);
+  const f = fields!;
+  const beyond = f.scopes.filter((scope) => !can({ ...context.actor!, scopes: null }, scope));
+  if (beyond.length)
+    throw invalid('The token was not created.', [
+      { field: 'scopes', message: `your role does not allow ${beyond.join(', ')}` },
+    ]);
+  const token = `sc_${newSecret()}`;
+  return db.transaction().execute(async (trx) => {
+    const id = await insertApiToken(trx, {
+      userId: context.actor!.userId,
+      name: f.name,
+      tokenHash: hashSecret(token),
+      scopes: f.scopes,
+      expiresAt: new Date(now.getTime() + f.expiresInDays * 86_400_000),
+    });
+    await writeAudit(trx, context, {
+      action: 'token.create',
+      entityType: 'api_token',
+      entityId: String(id),
+      after: { name: f.name, scopes: f.scopes, expiresInDays: f.expiresInDays },
+    });
+    return { id, token };
+  });
+}
+
+export async function revokeToken(
+  db: Kysely<Database>,
+  tokenId: number,
+  context: RequestContext,
+): Promise<void> {
+  if (!context.actor) throw forbidden();
+  await db.transaction().execute(async (trx) => {
+    const revoked = await revokeApiToken(trx, tokenId, context.actor!.userId, new Date());
+    if (!revoked) throw new AppError('not_found', 'You have no such token.');
+    await writeAudit(trx, context, {
+      action: 'token.revoke',
+      entityType: 'api_token',
+      entityId: String(tokenId),
+    });
+  });
+}
