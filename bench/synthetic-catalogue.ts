@@ -1,11 +1,14 @@
 import type { Kysely } from 'kysely';
 import type { Dimension } from '../src/domain/breakdown.ts';
+import { systemContext } from '../src/services/context.ts';
 import type { Database } from '../src/db/schema.ts';
 import { defineDimension, setPopulation } from '../src/services/dimensions.ts';
 import type { IndicatorInput, TargetInput, ValueInput } from '../src/services/inputs.ts';
 import { recordValues } from '../src/services/record-values.ts';
 import { saveIndicator } from '../src/services/save-indicator.ts';
 import { setTarget } from '../src/services/set-target.ts';
+
+const BENCH = systemContext('bench');
 
 /**
  * A deterministic, realistic-sized scorecard for benchmarking: one service
@@ -292,8 +295,8 @@ export async function loadSyntheticCatalogue(
   const started = performance.now();
   await defineDimension(db, catalogue.dimension);
   for (const population of catalogue.populations) await setPopulation(db, population);
-  for (const indicator of catalogue.indicators) await saveIndicator(db, indicator);
-  for (const target of catalogue.targets) await setTarget(db, target);
+  for (const indicator of catalogue.indicators) await saveIndicator(db, indicator, BENCH);
+  for (const target of catalogue.targets) await setTarget(db, target, BENCH);
   const catalogueMs = performance.now() - started;
 
   const valuesStarted = performance.now();
@@ -301,15 +304,12 @@ export async function loadSyntheticCatalogue(
   let commentary = 0;
   for (let i = 0; i < catalogue.values.length; i += batchSize) {
     const batch = catalogue.values.slice(i, i + batchSize);
-    const result = await recordValues(db, batch, { enteredBy: 'bench', file: 'synthetic-catalogue' });
+    const result = await recordValues(db, batch, BENCH, { file: 'synthetic-catalogue' });
     figures += result.created;
     commentary += result.commentary;
     options.onBatch?.(i + batch.length, catalogue.values.length);
   }
-  const revised = await recordValues(db, catalogue.revisions, {
-    enteredBy: 'bench',
-    file: 'synthetic-revisions',
-  });
+  const revised = await recordValues(db, catalogue.revisions, BENCH, { file: 'synthetic-revisions' });
   return {
     catalogueMs,
     valuesMs: performance.now() - valuesStarted,

@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Config } from './config.ts';
+import { isSecure, type Config } from './config.ts';
 import { openDatabase, type DatabaseHandle } from './db/client.ts';
 import { migrate } from './db/migrate.ts';
 import { createApp } from './http/app.ts';
@@ -25,7 +25,13 @@ export async function openConfiguredDatabase(config: Config): Promise<DatabaseHa
 
 export async function startServer(config: Config, handle: DatabaseHandle) {
   const services = createServices(handle.db);
-  const app = await createApp(services, { isDevelopment: config.NODE_ENV !== 'production', logger: false });
+  const app = await createApp(services, {
+    isDevelopment: config.NODE_ENV !== 'production',
+    isSecure: isSecure(config),
+    trustProxy: config.TRUST_PROXY === 'true',
+    signInAttemptsPerMinute: config.SIGN_IN_ATTEMPTS_PER_MINUTE,
+    logger: false,
+  });
   const address = await app.listen({ port: config.PORT, host: config.HOST });
   return { app, address };
 }

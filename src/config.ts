@@ -10,9 +10,18 @@ const EnvSchema = z.object({
   DATA_DIR: z.string().min(1).default('./data'),
   DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  /** 'true' when users reach the service over HTTPS: cookies are then sent only over HTTPS. */
+  SECURE_COOKIES: z.enum(['true', 'false']).optional(),
+  /** 'true' behind a reverse proxy, so client addresses (for the audit record and rate limits) are right. */
+  TRUST_PROXY: z.enum(['true', 'false']).default('false'),
+  SIGN_IN_ATTEMPTS_PER_MINUTE: z.coerce.number().int().min(1).default(10),
 });
 
 export type Config = z.infer<typeof EnvSchema>;
+
+/** Secure cookies by default in production (served over HTTPS); SECURE_COOKIES overrides. */
+export const isSecure = (config: Config): boolean =>
+  config.SECURE_COOKIES ? config.SECURE_COOKIES === 'true' : config.NODE_ENV === 'production';
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const parsed = EnvSchema.safeParse(env);

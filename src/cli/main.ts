@@ -1,10 +1,12 @@
 import { readFile } from 'node:fs/promises';
+import { userInfo } from 'node:os';
 import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
 import { openConfiguredDatabase, startServer } from '../app.ts';
 import { loadConfig } from '../config.ts';
 import { AppError, describeIssue } from '../errors.ts';
 import { loadDemo } from '../services/demo/load-demo.ts';
+import { systemContext } from '../services/context.ts';
 import { importValuesFile } from '../services/import-values-file.ts';
 
 const USAGE = `Usage: scorecard <command>
@@ -54,7 +56,7 @@ async function main(argv: string[]): Promise<number> {
     const result = await importValuesFile(
       handle.db,
       { name: basename(file), text: await readFile(file, 'utf8') },
-      { enteredBy: 'cli' },
+      systemContext(`cli:${userInfo().username}`, 'cli'),
     );
     console.log(
       `${basename(file)}: ${result.created} new, ${result.revised} revised, ${result.unchanged} unchanged, ${result.commentary} commentary.`,

@@ -105,3 +105,23 @@ export function can(actor: Actor | null, permission: Permission, resource?: Reso
 export function permissionsOf(role: Role): readonly Permission[] {
   return MATRIX[role];
 }
+
+/**
+ * What an actor may read: a partner organisation sees only its own
+ * organisation's indicators; a viewer sees only validated figures (the
+ * latest validated revision of each). The system itself (null) sees all.
+ */
+export interface Visibility {
+  organisationId: number | null;
+  isValidatedOnly: boolean;
+}
+
+export const SEES_EVERYTHING: Visibility = { organisationId: null, isValidatedOnly: false };
+
+export function visibilityOf(actor: Actor | null): Visibility {
+  if (!actor) return SEES_EVERYTHING;
+  return {
+    organisationId: actor.isCouncil ? null : actor.organisationId,
+    isValidatedOnly: actor.role === 'viewer',
+  };
+}

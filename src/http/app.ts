@@ -1,11 +1,16 @@
 import formbody from '@fastify/formbody';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import type { Services } from '../services/index.ts';
 import { createRenderer, GOVUK_FRONTEND_DIST } from '../web/render.ts';
+import { registerAuth } from './auth.ts';
 import { registerErrorHandling } from './errors.ts';
+import { registerAccountPages } from './routes/account.ts';
+import { registerAdminPages } from './routes/admin.ts';
 import { registerApi } from './routes/api.ts';
 import { registerPages } from './routes/pages.ts';
 
@@ -13,14 +18,49 @@ const OWN_ASSETS = fileURLToPath(new URL('../web/assets/', import.meta.url));
 
 export interface AppOptions {
   isDevelopment: boolean;
+  /** Cookies only over HTTPS (and HSTS): on whenever the service is reached over HTTPS. */
+  isSecure: boolean;
+  /** Sign-in attempts allowed per address per minute. */
+  signInAttemptsPerMinute?: number;
+  /** Behind a reverse proxy, the client's address comes from X-Forwarded-For. */
+  trustProxy?: boolean;
   logger?: boolean;
 }
 
-/** The HTTP application over the services: pages, the JSON API and static assets. */
+/** Request bodies (JSON, forms, uploads) larger than this are refused before they are read. */
+export const BODY_LIMIT_BYTES = 10 * 1024 * 1024;
+
+/** The HTTP application over the services: pages, the JSON API and static assets, behind sign-in. */
 export async function createApp(services: Services, options: AppOptions): Promise<FastifyInstance> {
-  const app = Fastify({ logger: options.logger ?? false, bodyLimit: 10 * 1024 * 1024 });
+  const app = Fastify({
+    logger: options.logger ?? false,
+    bodyLimit: BODY_LIMIT_BYTES,
+    trustProxy: options.trustProxy ?? false,
+  });
   const render = createRenderer({ isDevelopment: options.isDevelopment });
 
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        // The charts are inline SVG whose shapes carry style attributes; no <style> or script is inline.
+        styleSrcAttr: ["'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+        fontSrc: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+        ...(options.isSecure ? { upgradeInsecureRequests: [] } : {}),
+      },
+    },
+    strictTransportSecurity: options.isSecure ? { maxAge: 31_536_000, includeSubDomains: true } : false,
+    referrerPolicy: { policy: 'same-origin' },
+  });
+  await app.register(rateLimit, { global: false });
   await app.register(formbody);
   await app.register(fastifyStatic, {
     root: [join(GOVUK_FRONTEND_DIST, 'govuk'), join(GOVUK_FRONTEND_DIST, 'govuk', 'assets'), OWN_ASSETS],
@@ -28,13 +68,13 @@ export async function createApp(services: Services, options: AppOptions): Promis
     allowedPath: (path) => !path.includes('..') && /\.(css|js|woff2?|png|svg|ico|json|map)$/.test(path),
     maxAge: '1d',
   });
-  app.addHook('onSend', async (_request, reply, payload) => {
-    reply.header('X-Content-Type-Options', 'nosniff');
-    reply.header('Referrer-Policy', 'same-origin');
-    reply.header('X-Frame-Options', 'DENY');
-    return payload;
-  });
+  const auth = await registerAuth(app, services, { isSecureCookie: options.isSecure });
   registerErrorHandling(app, render, options);
+  registerAccountPages(app, services, render, auth, {
+    attemptsPerMinute: options.signInAttemptsPerMinute ?? 10,
+    singleSignOnLabel: null,
+  });
+  registerAdminPages(app, services, render);
   registerPages(app, services, render);
   registerApi(app, services);
   return app;

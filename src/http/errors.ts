@@ -2,6 +2,7 @@ import type { FastifyError, FastifyInstance } from 'fastify';
 import { ZodError } from 'zod';
 import { AppError, describeIssue, type ErrorCode } from '../errors.ts';
 import type { Render } from '../web/render.ts';
+import { pageLocals } from './auth.ts';
 
 /** The one table from error codes to HTTP. */
 const STATUS: Record<ErrorCode, number> = { validation: 400, not_found: 404, conflict: 409, forbidden: 403 };
@@ -50,6 +51,7 @@ export function registerErrorHandling(
       .type('text/html; charset=utf-8')
       .send(
         render('pages/error.njk', {
+          ...pageLocals(request),
           title: heading,
           heading,
           message: body.message,
@@ -67,6 +69,7 @@ export function registerErrorHandling(
       .type('text/html; charset=utf-8')
       .send(
         render('pages/error.njk', {
+          ...pageLocals(request),
           title: 'Page not found',
           heading: 'Page not found',
           message,

@@ -7,6 +7,7 @@ import {
   type ScorecardSection,
 } from '../domain/scorecard.ts';
 import { invalid } from '../errors.ts';
+import { SEES_EVERYTHING, type Visibility } from '../domain/permissions.ts';
 import { findIndicators, findSeries, findTargets, listFacets } from '../db/repositories/catalogue.ts';
 import {
   findCommentary,
@@ -35,6 +36,7 @@ export interface Scorecard {
 export async function buildScorecard(
   db: Kysely<Database>,
   request: { serviceArea: string; month: string; asAt?: Date },
+  visibility: Visibility = SEES_EVERYTHING,
 ): Promise<Scorecard> {
   const month = parsePeriod(request.month);
   if (!month || month.kind !== 'month') {
@@ -43,8 +45,8 @@ export async function buildScorecard(
     ]);
   }
   const [indicators, facets] = await Promise.all([
-    findIndicators(db, { serviceArea: request.serviceArea }),
-    listFacets(db),
+    findIndicators(db, { serviceArea: request.serviceArea, organisationId: visibility.organisationId }),
+    listFacets(db, visibility.organisationId),
   ]);
   const ids = indicators.map((i) => i.id);
   const needs = indicators.map((i) => figuresNeeded(i, month));
@@ -60,6 +62,7 @@ export async function buildScorecard(
       earlierPeriods: distinct(needs.flatMap((n) => n.earlierPeriods)),
       earlierBreakdowns: distinct(needs.flatMap((n) => n.rowGroupBreakdowns)),
       ...(request.asAt ? { asAt: request.asAt } : {}),
+      isValidatedOnly: visibility.isValidatedOnly,
     }),
     findTargets(db, ids, { years: targetYears }),
     findSeries(db, ids),

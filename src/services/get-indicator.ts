@@ -11,6 +11,7 @@ import {
 } from '../domain/periods.ts';
 import { isSameSeries, seriesIndexFor, type SeriesStart } from '../domain/series.ts';
 import { notFound } from '../errors.ts';
+import { SEES_EVERYTHING, type Visibility } from '../domain/permissions.ts';
 import {
   findIndicator,
   findSeries,
@@ -49,15 +50,25 @@ export interface IndicatorDetail {
 }
 
 /** Everything the indicator page shows: definition, targets by year, and each period's figures, rating, trend and commentary. */
-export async function getIndicator(db: Kysely<Database>, ref: string): Promise<IndicatorDetail> {
+export async function getIndicator(
+  db: Kysely<Database>,
+  ref: string,
+  visibility: Visibility = SEES_EVERYTHING,
+): Promise<IndicatorDetail> {
   const indicator = await findIndicator(db, ref);
-  if (!indicator) throw notFound(`There is no indicator with the reference "${ref}".`);
-  const [history, targets, series, commentary] = await Promise.all([
+  // Another organisation's indicator is "not there", so references cannot be probed.
+  if (
+    !indicator ||
+    (visibility.organisationId !== null && indicator.organisationId !== visibility.organisationId)
+  )
+    throw notFound(`There is no indicator with the reference "${ref}".`);
+  const [allRevisions, targets, series, commentary] = await Promise.all([
     findValueHistory(db, indicator.id),
     findTargets(db, [indicator.id]),
     findSeries(db, [indicator.id]),
     findCommentary(db, [indicator.id]),
   ]);
+  const history = visibility.isValidatedOnly ? validatedOnly(allRevisions) : allRevisions;
   const targetList = targets.get(indicator.id) ?? [];
   const starts = series.get(indicator.id) ?? [];
   const targetFor = (p: Period) =>
@@ -104,4 +115,19 @@ export async function getIndicator(db: Kysely<Database>, ref: string): Promise<I
       };
     });
   return { indicator, targets: targetList, series: starts, rows };
+}
+
+/**
+ * The history a viewer sees: validated revisions only, the latest of each
+ * figure standing as current (a later provisional correction is not shown
+ * until it is validated).
+ */
+export function validatedOnly(history: ValueRevision[]): ValueRevision[] {
+  const validated = history.filter((v) => v.status === 'validated');
+  const latest = new Map<string, number>();
+  for (const v of validated) {
+    const key = `${v.period}|${v.breakdown}`;
+    latest.set(key, Math.max(latest.get(key) ?? 0, v.revision));
+  }
+  return validated.map((v) => ({ ...v, isCurrent: v.revision === latest.get(`${v.period}|${v.breakdown}`) }));
 }

@@ -1,13 +1,34 @@
 import type { Kysely } from 'kysely';
+import { visibilityOf, type Visibility } from '../domain/permissions.ts';
+import { findAuditEvents, type AuditFilter } from '../db/repositories/audit.ts';
 import {
   findIndicators,
   listFacets,
   readDataVersion,
   type IndicatorFilter,
 } from '../db/repositories/catalogue.ts';
+import { findApiTokensOf, findOrganisations, findUsers } from '../db/repositories/people.ts';
 import { findLatestMonth } from '../db/repositories/values.ts';
 import type { Database } from '../db/schema.ts';
+import {
+  changePassword,
+  createApiToken,
+  createOrganisation,
+  createUser,
+  revokeToken,
+  setUserAccess,
+} from './access/manage-people.ts';
+import {
+  endAllSessions,
+  endSession,
+  resolveApiToken,
+  resolveSession,
+  startSession,
+} from './access/sessions.ts';
+import { signInWithPassword } from './access/sign-in.ts';
+import { requirePermission } from './authorise.ts';
 import { buildScorecard, type Scorecard } from './build-scorecard.ts';
+import type { RequestContext } from './context.ts';
 import { getIndicator } from './get-indicator.ts';
 import { recordValues, type RecordValuesOptions } from './record-values.ts';
 import { saveIndicator, type DefinitionChange } from './save-indicator.ts';
@@ -15,39 +36,91 @@ import { setTarget } from './set-target.ts';
 
 /**
  * The use cases with their database bound: what the web pages, the API and
- * the CLI call. Scorecards are cached per data version, so a page view costs
- * one tiny query until something is written (by this process or another).
+ * the CLI call. Reads take the reader's context and show only what they may
+ * see; writes take it to check permission and to audit. Scorecards are
+ * cached per data version and per kind of reader, so a page view costs one
+ * tiny query until something is written (by this process or another).
  */
 const MAX_CACHED_SCORECARDS = 200;
 
 export function createServices(db: Kysely<Database>) {
   const scorecards = new Map<string, Scorecard>();
   let cachedVersion = -1;
+  const seenBy = (context: RequestContext): Visibility => visibilityOf(context.actor);
 
   return {
     db,
-    async scorecard(request: { serviceArea: string; month: string; asAt?: Date }): Promise<Scorecard> {
+    async scorecard(
+      request: { serviceArea: string; month: string; asAt?: Date },
+      context: RequestContext,
+    ): Promise<Scorecard> {
+      requirePermission(context, 'figures:read');
+      const visibility = seenBy(context);
       const version = await readDataVersion(db);
       if (version !== cachedVersion) {
         scorecards.clear();
         cachedVersion = version;
       }
-      const key = `${request.serviceArea}|${request.month}|${request.asAt?.toISOString() ?? ''}`;
+      const key = [
+        request.serviceArea,
+        request.month,
+        request.asAt?.toISOString() ?? '',
+        visibility.organisationId ?? '',
+        visibility.isValidatedOnly,
+      ].join('|');
       const cached = scorecards.get(key);
       if (cached) return cached;
-      const built = await buildScorecard(db, request);
+      const built = await buildScorecard(db, request, visibility);
       if (scorecards.size >= MAX_CACHED_SCORECARDS) scorecards.clear();
       scorecards.set(key, built);
       return built;
     },
     latestMonth: (serviceArea: string) => findLatestMonth(db, serviceArea),
-    facets: () => listFacets(db),
-    indicators: (filter: IndicatorFilter = {}) => findIndicators(db, filter),
-    indicator: (ref: string) => getIndicator(db, ref),
-    saveIndicator: (input: unknown, options: { definitionChange?: DefinitionChange } = {}) =>
-      saveIndicator(db, input, options),
-    setTarget: (input: unknown) => setTarget(db, input),
-    recordValues: (inputs: unknown[], options: RecordValuesOptions) => recordValues(db, inputs, options),
+    facets: (context: RequestContext) => listFacets(db, seenBy(context).organisationId),
+    indicators: (filter: IndicatorFilter, context: RequestContext) => {
+      requirePermission(context, 'figures:read');
+      return findIndicators(db, { ...filter, organisationId: seenBy(context).organisationId });
+    },
+    indicator: (ref: string, context: RequestContext) => {
+      requirePermission(context, 'figures:read');
+      return getIndicator(db, ref, seenBy(context));
+    },
+    saveIndicator: (
+      input: unknown,
+      context: RequestContext,
+      options: { definitionChange?: DefinitionChange } = {},
+    ) => saveIndicator(db, input, context, options),
+    setTarget: (input: unknown, context: RequestContext) => setTarget(db, input, context),
+    recordValues: (inputs: unknown[], context: RequestContext, options: RecordValuesOptions = {}) =>
+      recordValues(db, inputs, context, options),
+
+    access: {
+      signIn: (credentials: { email: string; password: string }, context: RequestContext) =>
+        signInWithPassword(db, credentials, context),
+      startSession: (...args: Parameters<typeof startSession> extends [unknown, ...infer R] ? R : never) =>
+        startSession(db, ...args),
+      resolveSession: (token: string) => resolveSession(db, token),
+      resolveApiToken: (token: string) => resolveApiToken(db, token),
+      endSession: (token: string, context: RequestContext) => endSession(db, token, context),
+      endAllSessions: (userId: number, context: RequestContext) => endAllSessions(db, userId, context),
+      changePassword: (input: Parameters<typeof changePassword>[1], context: RequestContext) =>
+        changePassword(db, input, context),
+      createApiToken: (input: unknown, context: RequestContext) => createApiToken(db, input, context),
+      revokeToken: (tokenId: number, context: RequestContext) => revokeToken(db, tokenId, context),
+      tokensOf: (userId: number) => findApiTokensOf(db, userId),
+      createUser: (input: unknown, context: RequestContext) => createUser(db, input, context),
+      setUserAccess: (input: unknown, context: RequestContext) => setUserAccess(db, input, context),
+      createOrganisation: (input: unknown, context: RequestContext) => createOrganisation(db, input, context),
+      people: (context: RequestContext) => {
+        requirePermission(context, 'people:manage');
+        return findUsers(db);
+      },
+      organisations: () => findOrganisations(db),
+      auditEvents: (filter: AuditFilter, context: RequestContext) => {
+        requirePermission(context, 'audit:read');
+        return findAuditEvents(db, filter);
+      },
+    },
   };
 }
 

@@ -64,6 +64,10 @@ export const IndicatorInput = z.object({
   priority: text.default(''),
   owner: text.default(''),
   reportingOrganisation: text.default(''),
+  /** The indicator owner who enters its figures: a person with an account. */
+  ownerEmail: z
+    .union([z.literal('').transform(() => undefined), z.email('must be an email address')])
+    .optional(),
   isRatio: z.boolean().default(false),
   isAdditive: z.boolean().default(true),
   numeratorLabel: text.default(''),

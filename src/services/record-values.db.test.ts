@@ -1,3 +1,4 @@
+import { systemContext } from './context.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDatabases } from '../../test/support/databases.ts';
 import type { DatabaseHandle } from '../db/client.ts';
@@ -36,28 +37,36 @@ describe.each(testDatabases)('recording figures on $name', (database) => {
         { code: 'WEST', label: 'West' },
       ],
     });
-    await saveIndicator(handle.db, {
-      ref: 'T1',
-      title: 'Timely assessments',
-      definition: 'Assessments completed within 45 working days.',
-      unit: 'percent',
-      aim: 'bigger_is_better',
-      frequency: 'monthly',
-      serviceArea: 'Test',
-      isRatio: true,
-      numeratorLabel: 'In time',
-      denominatorLabel: 'Completed',
-      columnDimension: 'locality',
-    });
-    await saveIndicator(handle.db, {
-      ref: 'C1',
-      title: 'Children in care',
-      unit: 'count',
-      aim: 'smaller_is_better',
-      frequency: 'monthly',
-      basis: 'snapshot',
-      serviceArea: 'Test',
-    });
+    await saveIndicator(
+      handle.db,
+      {
+        ref: 'T1',
+        title: 'Timely assessments',
+        definition: 'Assessments completed within 45 working days.',
+        unit: 'percent',
+        aim: 'bigger_is_better',
+        frequency: 'monthly',
+        serviceArea: 'Test',
+        isRatio: true,
+        numeratorLabel: 'In time',
+        denominatorLabel: 'Completed',
+        columnDimension: 'locality',
+      },
+      systemContext('test'),
+    );
+    await saveIndicator(
+      handle.db,
+      {
+        ref: 'C1',
+        title: 'Children in care',
+        unit: 'count',
+        aim: 'smaller_is_better',
+        frequency: 'monthly',
+        basis: 'snapshot',
+        serviceArea: 'Test',
+      },
+      systemContext('test'),
+    );
   });
   afterAll(() => handle.close());
 
@@ -65,7 +74,7 @@ describe.each(testDatabases)('recording figures on $name', (database) => {
     await recordValues(
       handle.db,
       [{ ref: 'T1', period: '2017-05', numerator: '1,218', denominator: '1304' }],
-      { enteredBy: 'test' },
+      systemContext('test'),
     );
     const [stored] = await history('T1');
     expect(stored).toMatchObject({
@@ -79,13 +88,11 @@ describe.each(testDatabases)('recording figures on $name', (database) => {
   });
 
   it('keeps the earlier figure when a correction is recorded, and marks only the new one current', async () => {
-    await recordValues(handle.db, [{ ref: 'C1', period: '2017-05', value: 1735 }], { enteredBy: 'first' });
+    await recordValues(handle.db, [{ ref: 'C1', period: '2017-05', value: 1735 }], systemContext('first'));
     const result = await recordValues(
       handle.db,
       [{ ref: 'C1', period: '2017-05', value: 1736, reason: 'late entry' }],
-      {
-        enteredBy: 'second',
-      },
+      systemContext('second'),
     );
     expect(result).toMatchObject({ created: 0, revised: 1, unchanged: 0 });
     const revisions = await history('C1');
@@ -101,7 +108,7 @@ describe.each(testDatabases)('recording figures on $name', (database) => {
     await recordValues(
       handle.db,
       [{ ref: 'C1', period: '2017-04', value: 100, commentary: 'First words.' }],
-      { enteredBy: 'a' },
+      systemContext('a'),
     );
     await new Promise((resolve) => setTimeout(resolve, 20));
     const before = new Date();
@@ -109,7 +116,7 @@ describe.each(testDatabases)('recording figures on $name', (database) => {
     await recordValues(
       handle.db,
       [{ ref: 'C1', period: '2017-04', value: 120, commentary: 'Second words.' }],
-      { enteredBy: 'b' },
+      systemContext('b'),
     );
     const shown = async (asAt?: Date) => {
       const scorecard = await buildScorecard(handle.db, {
@@ -125,23 +132,31 @@ describe.each(testDatabases)('recording figures on $name', (database) => {
   });
 
   it('leaves identical figures alone and says so', async () => {
-    const result = await recordValues(handle.db, [{ ref: 'C1', period: '2017-05', value: '1,736' }], {
-      enteredBy: 'x',
-    });
+    const result = await recordValues(
+      handle.db,
+      [{ ref: 'C1', period: '2017-05', value: '1,736' }],
+      systemContext('x'),
+    );
     expect(result).toMatchObject({ created: 0, revised: 0, unchanged: 1 });
   });
 
   it('keeps a validated figure validated when the same numbers come again without a status', async () => {
-    await recordValues(handle.db, [{ ref: 'C1', period: '2016-12', value: 9, status: 'validated' }], {
-      enteredBy: 'x',
-    });
-    const again = await recordValues(handle.db, [{ ref: 'C1', period: '2016-12', value: 9 }], {
-      enteredBy: 'x',
-    });
+    await recordValues(
+      handle.db,
+      [{ ref: 'C1', period: '2016-12', value: 9, status: 'validated' }],
+      systemContext('x'),
+    );
+    const again = await recordValues(
+      handle.db,
+      [{ ref: 'C1', period: '2016-12', value: 9 }],
+      systemContext('x'),
+    );
     expect(again).toMatchObject({ unchanged: 1, revised: 0 });
-    const changed = await recordValues(handle.db, [{ ref: 'C1', period: '2016-12', value: 10 }], {
-      enteredBy: 'x',
-    });
+    const changed = await recordValues(
+      handle.db,
+      [{ ref: 'C1', period: '2016-12', value: 10 }],
+      systemContext('x'),
+    );
     expect(changed).toMatchObject({ revised: 1 });
     expect((await history('C1')).filter((r) => r.period === '2016-12').map((r) => r.status)).toEqual([
       'validated',
@@ -163,7 +178,8 @@ describe.each(testDatabases)('recording figures on $name', (database) => {
           { ref: 'C1', period: '2017-Q1', value: 1 },
           { ref: 'C1', period: '2017-07', value: 'many' },
         ],
-        { enteredBy: 'x', file: 'june.csv' },
+        systemContext('x'),
+        { file: 'june.csv' },
       ),
     );
     expect(issues.map((i) => [i.file, i.row, i.field])).toEqual([
@@ -183,9 +199,7 @@ describe.each(testDatabases)('recording figures on $name', (database) => {
       recordValues(
         handle.db,
         [{ ref: 'T1', period: '2017-07', numerator: 1218, denominator: 1304, value: 95 }],
-        {
-          enteredBy: 'x',
-        },
+        systemContext('x'),
       ),
     );
     expect(issues[0]!.message).toContain('does not match');
@@ -199,7 +213,7 @@ describe.each(testDatabases)('recording figures on $name', (database) => {
           { ref: 'C1', period: '2017-08', value: 1 },
           { ref: 'C1', period: '2017-08', value: 2 },
         ],
-        { enteredBy: 'x' },
+        systemContext('x'),
       ),
     );
     expect(issues).toMatchObject([{ row: 2, field: 'period' }]);
@@ -212,14 +226,14 @@ describe.each(testDatabases)('recording figures on $name', (database) => {
         name: 'may.csv',
         text: '\uFEFFref,period,breakdown,numerator,denominator,value\nT1,2017-05,locality=EAST,395,407,97%\n\nT1,2017-05,locality=WEST,"1,000","1,100",\n',
       },
-      { enteredBy: 'x' },
+      systemContext('x'),
     );
     expect(ok).toMatchObject({ created: 2 });
     const issues = await refusal(
       importValuesFile(
         handle.db,
         { name: 'bad.csv', text: 'ref,period,value\nC1,2017-09,1\n\nC1,2017-09x,2\n' },
-        { enteredBy: 'x' },
+        systemContext('x'),
       ),
     );
     expect(issues).toMatchObject([{ file: 'bad.csv', row: 4, field: 'period' }]);
@@ -231,12 +245,12 @@ describe.each(testDatabases)('recording figures on $name', (database) => {
       importValuesFile(
         handle.db,
         { name: 'odd.csv', text: 'indicator name,amount\nx,1\n' },
-        { enteredBy: 'x' },
+        systemContext('x'),
       ),
     );
     expect(issues.map((i) => i.field)).toEqual(['ref', 'period', 'indicator name', 'amount']);
     expect(
-      await refusal(importValuesFile(handle.db, { name: 'empty.csv', text: '' }, { enteredBy: 'x' })),
+      await refusal(importValuesFile(handle.db, { name: 'empty.csv', text: '' }, systemContext('x'))),
     ).toMatchObject([{ file: 'empty.csv', message: 'The file is empty.' }]);
   });
 });
@@ -260,18 +274,19 @@ describe.each(testDatabases)('the catalogue on $name', (database) => {
   };
 
   it('starts a new series when the definition changes, and never compares across it', async () => {
-    await saveIndicator(handle.db, indicator);
-    await recordValues(handle.db, [{ ref: 'S1', period: 'AY2015-16', value: 0.4 }], { enteredBy: 'x' });
+    await saveIndicator(handle.db, indicator, systemContext('test'));
+    await recordValues(handle.db, [{ ref: 'S1', period: 'AY2015-16', value: 0.4 }], systemContext('x'));
     const refused = await refusal(
-      saveIndicator(handle.db, { ...indicator, definition: 'New scoring system.' }),
+      saveIndicator(handle.db, { ...indicator, definition: 'New scoring system.' }, systemContext('test')),
     );
     expect(refused[0]!.field).toBe('definition');
     await saveIndicator(
       handle.db,
       { ...indicator, definition: 'New scoring system.' },
+      systemContext('test'),
       { definitionChange: { startsOn: '2016-09-01', reason: 'Not comparable: new scoring system' } },
     );
-    await recordValues(handle.db, [{ ref: 'S1', period: 'AY2016-17', value: 0.1 }], { enteredBy: 'x' });
+    await recordValues(handle.db, [{ ref: 'S1', period: 'AY2016-17', value: 0.1 }], systemContext('x'));
     const detail = await getIndicator(handle.db, 'S1');
     expect(detail.rows.map((r) => [r.period.code, r.series, r.againstPrevious.direction])).toEqual([
       ['AY2016-17', 1, 'not_comparable'],
@@ -280,18 +295,30 @@ describe.each(testDatabases)('the catalogue on $name', (database) => {
   });
 
   it('refuses a target without a year and an indicator with an unknown aim', async () => {
-    expect(await refusal(setTarget(handle.db, { ref: 'S1', kind: 'value', value: 0 }))).toMatchObject([
-      { field: 'year' },
-    ]);
     expect(
-      await refusal(saveIndicator(handle.db, { ...indicator, ref: 'S2', aim: 'as_big_as_possible' })),
+      await refusal(setTarget(handle.db, { ref: 'S1', kind: 'value', value: 0 }, systemContext('test'))),
+    ).toMatchObject([{ field: 'year' }]);
+    expect(
+      await refusal(
+        saveIndicator(
+          handle.db,
+          { ...indicator, ref: 'S2', aim: 'as_big_as_possible' },
+          systemContext('test'),
+        ),
+      ),
     ).toMatchObject([{ field: 'aim' }]);
   });
 
   it('takes target years of the indicator’s own reporting year', async () => {
-    await setTarget(handle.db, { ref: 'S1', year: '2016-17', kind: 'value', value: 0 });
+    await setTarget(
+      handle.db,
+      { ref: 'S1', year: '2016-17', kind: 'value', value: 0 },
+      systemContext('test'),
+    );
     expect(
-      await refusal(setTarget(handle.db, { ref: 'S1', year: '2016', kind: 'value', value: 0 })),
+      await refusal(
+        setTarget(handle.db, { ref: 'S1', year: '2016', kind: 'value', value: 0 }, systemContext('test')),
+      ),
     ).toMatchObject([{ field: 'year' }]);
     const detail = await getIndicator(handle.db, 'S1');
     expect(detail.rows[0]!.evaluation.status).toBe('better_than_target');

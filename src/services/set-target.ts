@@ -1,11 +1,19 @@
 import type { Kysely } from 'kysely';
 import { invalid } from '../errors.ts';
-import { bumpDataVersion, findIndicator, saveTargetRow } from '../db/repositories/catalogue.ts';
+import { writeAudit } from '../db/repositories/audit.ts';
+import { bumpDataVersion, findIndicator, findTargets, saveTargetRow } from '../db/repositories/catalogue.ts';
 import type { Database } from '../db/schema.ts';
+import { requirePermission } from './authorise.ts';
+import type { RequestContext } from './context.ts';
 import { parseAll, TargetInput } from './inputs.ts';
 
 /** Sets (or replaces) an indicator's target for one reporting year. */
-export async function setTarget(db: Kysely<Database>, input: unknown): Promise<void> {
+export async function setTarget(
+  db: Kysely<Database>,
+  input: unknown,
+  context: RequestContext,
+): Promise<void> {
+  requirePermission(context, 'catalogue:write');
   const [t] = parseAll(TargetInput, [input]);
   const target = t!;
   await db.transaction().execute(async (trx) => {
@@ -23,6 +31,9 @@ export async function setTarget(db: Kysely<Database>, input: unknown): Promise<v
         },
       ]);
     }
+    const before = (await findTargets(trx, [indicator.id]))
+      .get(indicator.id)
+      ?.find((r) => r.year === target.year);
     await saveTargetRow(trx, {
       indicatorId: indicator.id,
       year: target.year,
@@ -35,5 +46,18 @@ export async function setTarget(db: Kysely<Database>, input: unknown): Promise<v
       note: target.note,
     });
     await bumpDataVersion(trx);
+    const after = (await findTargets(trx, [indicator.id]))
+      .get(indicator.id)
+      ?.find((r) => r.year === target.year);
+    if (JSON.stringify(before) !== JSON.stringify(after)) {
+      await writeAudit(trx, context, {
+        action: 'target.set',
+        entityType: 'indicator',
+        entityId: indicator.ref,
+        ...(before ? { before: before.target } : {}),
+        after: after?.target,
+        detail: `target for ${target.year}`,
+      });
+    }
   });
 }

@@ -1,10 +1,11 @@
-import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../../src/db/client.ts';
 import { createApp } from '../../src/http/app.ts';
 import { loadDemo } from '../../src/services/demo/load-demo.ts';
 import { createServices } from '../../src/services/index.ts';
 import { testDatabases } from '../support/databases.ts';
+import { apiTokenOf } from '../support/people.ts';
 
 interface Issue {
   row?: number;
@@ -70,10 +71,12 @@ function resolvePointer(document: unknown, ref: string): unknown {
 describe.each(testDatabases)('the JSON API over the May 2017 demo on $name', (database) => {
   let handle: DatabaseHandle;
   let app: FastifyInstance;
+  /** Requests as the performance team's system, with an API token. */
+  let inject: (options: InjectOptions) => Promise<LightMyRequestResponse>;
 
-  const get = async (url: string) => (await app.inject({ method: 'GET', url })).json();
+  const get = async (url: string) => (await inject({ method: 'GET', url })).json();
   const postValues = (values: unknown[]) =>
-    app.inject({ method: 'POST', url: '/api/values', payload: { values } });
+    inject({ method: 'POST', url: '/api/values', payload: { values } });
   const periodOf = async (ref: string, period: string): Promise<PeriodJson | undefined> =>
     ((await get(`/api/indicators/${ref}`)).periods as PeriodJson[]).find((p) => p.period === period);
 
@@ -82,7 +85,7 @@ describe.each(testDatabases)('the JSON API over the May 2017 demo on $name', (da
     catalogue: await get('/api/indicators'),
     indicators: await Promise.all(
       refs.map(async (ref) => {
-        const response = await app.inject({ method: 'GET', url: `/api/indicators/${ref}` });
+        const response = await inject({ method: 'GET', url: `/api/indicators/${ref}` });
         return { ref, status: response.statusCode, body: response.json() };
       }),
     ),
@@ -107,7 +110,15 @@ describe.each(testDatabases)('the JSON API over the May 2017 demo on $name', (da
   beforeAll(async () => {
     handle = await database.open();
     await loadDemo(handle.db);
-    app = await createApp(createServices(handle.db), { isDevelopment: false });
+    const services = createServices(handle.db);
+    app = await createApp(services, { isDevelopment: false, isSecure: false });
+    const token = await apiTokenOf(services, 'performance@demo.invalid', [
+      'figures:read',
+      'figures:write',
+      'catalogue:write',
+    ]);
+    inject = (options) =>
+      app.inject({ ...options, headers: { ...options.headers, authorization: `Bearer ${token}` } });
   });
   afterAll(async () => {
     await app?.close();
@@ -126,7 +137,7 @@ describe.each(testDatabases)('the JSON API over the May 2017 demo on $name', (da
     });
 
     it('answers an unknown indicator with 404 and a JSON body', async () => {
-      const response = await app.inject({ method: 'GET', url: '/api/indicators/CSC-99' });
+      const response = await inject({ method: 'GET', url: '/api/indicators/CSC-99' });
       expect(response.statusCode).toBe(404);
       expect(response.json()).toMatchObject({ code: 'not_found', issues: [] });
     });
@@ -199,7 +210,7 @@ describe.each(testDatabases)('the JSON API over the May 2017 demo on $name', (da
 
     it('refuses a body whose values are not a list', async () => {
       await expectRefused(
-        () => app.inject({ method: 'POST', url: '/api/values', payload: { values: 'CSC-03,2017-06,1,2' } }),
+        () => inject({ method: 'POST', url: '/api/values', payload: { values: 'CSC-03,2017-06,1,2' } }),
         { refs: ['CSC-03'], issue: { field: 'values' } },
       );
     });
@@ -209,7 +220,7 @@ describe.each(testDatabases)('the JSON API over the May 2017 demo on $name', (da
     it('refuses a target without a year, naming the year field', async () => {
       await expectRefused(
         () =>
-          app.inject({
+          inject({
             method: 'PUT',
             url: '/api/indicators/CSC-03/targets/',
             payload: { kind: 'value', value: 90 },
@@ -221,7 +232,7 @@ describe.each(testDatabases)('the JSON API over the May 2017 demo on $name', (da
     it('refuses a target whose value is not a number, naming the value field', async () => {
       await expectRefused(
         () =>
-          app.inject({
+          inject({
             method: 'PUT',
             url: '/api/indicators/CSC-03/targets/2017-18',
             payload: { kind: 'value', value: 'ninety' },
@@ -234,7 +245,7 @@ describe.each(testDatabases)('the JSON API over the May 2017 demo on $name', (da
       const { indicator } = await get('/api/indicators/CSC-03');
       await expectRefused(
         () =>
-          app.inject({
+          inject({
             method: 'PUT',
             url: '/api/indicators/CSC-03',
             payload: { indicator: { ...indicator, title: 'Renamed', aim: 'sideways_is_better' } },
@@ -249,7 +260,7 @@ describe.each(testDatabases)('the JSON API over the May 2017 demo on $name', (da
 
     it('saves an indicator read from the API back unchanged but for the edited field', async () => {
       const { indicator } = await get('/api/indicators/CSC-14');
-      const response = await app.inject({
+      const response = await inject({
         method: 'PUT',
         url: '/api/indicators/CSC-14',
         payload: { indicator: { ...indicator, owner: 'Principal social worker' } },
@@ -262,7 +273,7 @@ describe.each(testDatabases)('the JSON API over the May 2017 demo on $name', (da
     });
 
     it('sets a target for a year and shows it with the indicator', async () => {
-      const response = await app.inject({
+      const response = await inject({
         method: 'PUT',
         url: '/api/indicators/CSC-03/targets/2018-19',
         payload: { kind: 'value', value: '88%', note: 'Raised after inspection' },
@@ -325,7 +336,7 @@ describe.each(testDatabases)('the JSON API over the May 2017 demo on $name', (da
 
   describe('the OpenAPI document', () => {
     it('is an OpenAPI 3.1 document whose references and path parameters all resolve', async () => {
-      const response = await app.inject({ method: 'GET', url: '/api/openapi.json' });
+      const response = await inject({ method: 'GET', url: '/api/openapi.json' });
       expect(response.statusCode).toBe(200);
       expect(response.headers['content-type']).toMatch(/^application\/json/);
       const document = response.json();
@@ -362,7 +373,7 @@ describe.each(testDatabases)('the JSON API over the May 2017 demo on $name', (da
     });
 
     it('describes every /api route the app serves, with the same methods, and nothing else', async () => {
-      const document = (await app.inject({ method: 'GET', url: '/api/openapi.json' })).json();
+      const document = (await inject({ method: 'GET', url: '/api/openapi.json' })).json();
       const documented = Object.fromEntries(
         Object.entries<Record<string, unknown>>(document.paths).map(([path, item]) => [
           path.replace(/\{(\w+)\}/g, ':$1'),

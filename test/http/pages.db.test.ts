@@ -5,6 +5,8 @@ import { createApp } from '../../src/http/app.ts';
 import { loadDemo } from '../../src/services/demo/load-demo.ts';
 import { createServices, type Services } from '../../src/services/index.ts';
 import { testDatabases } from '../support/databases.ts';
+import { apiTokenOf, sessionOf } from '../support/people.ts';
+import { systemContext } from '../../src/services/context.ts';
 
 const AREA = "Children's social care";
 const MAY_2017 = `/scorecard?area=${encodeURIComponent(AREA)}&month=2017-05`;
@@ -68,13 +70,20 @@ describe.each(testDatabases)('the web pages over the May 2017 demo on $name', (d
   let handle: DatabaseHandle;
   let services: Services;
   let app: FastifyInstance;
-  const get = (url: string) => app.inject({ method: 'GET', url });
+  /** The performance team, who see every figure, validated or not. */
+  let cookie: string;
+  let api: { authorization: string };
+  const get = (url: string) => app.inject({ method: 'GET', url, headers: { cookie } });
 
   beforeAll(async () => {
     handle = await database.open();
     await loadDemo(handle.db);
     services = createServices(handle.db);
-    app = await createApp(services, { isDevelopment: false });
+    app = await createApp(services, { isDevelopment: false, isSecure: false });
+    cookie = (await sessionOf(services, 'performance@demo.invalid')).cookie;
+    api = {
+      authorization: `Bearer ${await apiTokenOf(services, 'performance@demo.invalid', ['figures:read', 'figures:write', 'catalogue:write'])}`,
+    };
   });
   afterAll(async () => {
     await app?.close();
@@ -135,6 +144,7 @@ describe.each(testDatabases)('the web pages over the May 2017 demo on $name', (d
   describe('commentary', () => {
     it('shows commentary recorded through the API as text on the scorecard and indicator pages, never as markup', async () => {
       const recorded = await app.inject({
+        headers: api,
         method: 'POST',
         url: '/api/values',
         payload: {
@@ -167,7 +177,7 @@ describe.each(testDatabases)('the web pages over the May 2017 demo on $name', (d
   describe('the catalogue', () => {
     it('lists every indicator when no filter is chosen', async () => {
       const page = (await get('/indicators')).body;
-      const all = await services.indicators();
+      const all = await services.indicators({}, systemContext('test'));
       expect(catalogueRows(page).map((r) => r.ref)).toEqual(all.map((i) => i.ref));
       expect(page).toContain(`role="status">${all.length} indicators</p>`);
     });
@@ -185,7 +195,10 @@ describe.each(testDatabases)('the web pages over the May 2017 demo on $name', (d
     it('filters by service area and frequency together', async () => {
       const url = `/indicators?area=${encodeURIComponent(AREA)}&frequency=monthly`;
       const rows = catalogueRows((await get(url)).body);
-      const expected = await services.indicators({ serviceArea: AREA, frequency: 'monthly' });
+      const expected = await services.indicators(
+        { serviceArea: AREA, frequency: 'monthly' },
+        systemContext('test'),
+      );
       expect(rows.map((r) => r.ref)).toEqual(expected.map((i) => i.ref));
       expect(rows.length).toBeGreaterThan(0);
       expect(rows.map((r) => r.ref)).toContain('CSC-05');
@@ -195,6 +208,7 @@ describe.each(testDatabases)('the web pages over the May 2017 demo on $name', (d
     it('filters by owner once an indicator has one', async () => {
       const { indicator } = (await get('/api/indicators/CSC-13')).json();
       const saved = await app.inject({
+        headers: api,
         method: 'PUT',
         url: '/api/indicators/CSC-13',
         payload: { indicator: { ...indicator, owner: 'Head of Service, Safeguarding' } },
@@ -256,22 +270,22 @@ describe.each(testDatabases)('the web pages over the May 2017 demo on $name', (d
             throw new Error(secret);
           },
         },
-        { isDevelopment },
+        { isDevelopment, isSecure: false },
       );
 
     it('show a plain apology for an unexpected error, with no message or stack trace, outside development', async () => {
       const failing = await failingApp(false);
       try {
-        const page = await failing.inject('/indicators');
+        const page = await failing.inject({ url: '/indicators', headers: { cookie } });
         expect(page.statusCode).toBe(500);
         expect(mainText(page.body)).toContain('Sorry, there is a problem with the service');
         expect(page.body).not.toContain(secret);
         expect(page.body).not.toMatch(/\bat .*\.ts:\d+/);
         expect(page.body).not.toContain('app-error-detail');
 
-        const api = await failing.inject('/api/indicators');
-        expect(api.statusCode).toBe(500);
-        expect(api.json()).toEqual({
+        const json = await failing.inject({ url: '/api/indicators', headers: api });
+        expect(json.statusCode).toBe(500);
+        expect(json.json()).toEqual({
           code: 'internal',
           message: 'Something went wrong. The error has been logged.',
           issues: [],
@@ -284,7 +298,7 @@ describe.each(testDatabases)('the web pages over the May 2017 demo on $name', (d
     it('show the stack trace in development (so the check above could see one)', async () => {
       const failing = await failingApp(true);
       try {
-        const page = await failing.inject('/indicators');
+        const page = await failing.inject({ url: '/indicators', headers: { cookie } });
         expect(page.statusCode).toBe(500);
         expect(page.body).toContain(secret);
         expect(page.body).toMatch(/\bat .*\.ts:\d+/);

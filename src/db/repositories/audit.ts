@@ -52,6 +52,7 @@ export async function writeAudit(db: Db, context: RequestContext, entry: AuditEn
 export interface AuditFilter {
   actor?: string;
   action?: string;
+  outcome?: 'success' | 'denied' | 'failed';
   from?: Date;
   to?: Date;
   limit?: number;
@@ -61,6 +62,7 @@ export async function findAuditEvents(db: Db, filter: AuditFilter = {}): Promise
   let query = db.selectFrom('audit_events').selectAll();
   if (filter.actor) query = query.where('actor', 'ilike', `%${filter.actor.replace(/[%_\\]/g, '\\$&')}%`);
   if (filter.action) query = query.where('action', '=', filter.action);
+  if (filter.outcome) query = query.where('outcome', '=', filter.outcome);
   if (filter.from) query = query.where('at', '>=', filter.from);
   if (filter.to) query = query.where('at', '<=', filter.to);
   const rows = await query

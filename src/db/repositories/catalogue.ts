@@ -18,6 +18,10 @@ export interface Indicator extends ScorecardIndicatorDefinition {
   owner: string;
   reportingOrganisation: string;
   scorecardOrder: number;
+  /** The organisation responsible for the figures (a partner's contract indicators); null for the council's own. */
+  organisationId: number | null;
+  /** The person who enters its figures and commentary, when they are an indicator owner. */
+  ownerUserId: number | null;
 }
 
 export interface IndicatorFilter {
@@ -26,6 +30,8 @@ export interface IndicatorFilter {
   frequency?: string;
   owner?: string;
   refs?: string[];
+  /** Only this organisation's indicators (a partner's view). */
+  organisationId?: number | null;
 }
 
 export async function findIndicators(db: Db, filter: IndicatorFilter = {}): Promise<Indicator[]> {
@@ -34,6 +40,7 @@ export async function findIndicators(db: Db, filter: IndicatorFilter = {}): Prom
   if (filter.aim) query = query.where('aim', '=', filter.aim);
   if (filter.frequency) query = query.where('frequency', '=', filter.frequency);
   if (filter.owner) query = query.where('owner', '=', filter.owner);
+  if (filter.organisationId) query = query.where('organisation_id', '=', filter.organisationId);
   if (filter.refs) {
     if (filter.refs.length === 0) return [];
     query = query.where('ref', 'in', filter.refs);
@@ -66,8 +73,14 @@ export async function loadDimensions(db: Db): Promise<Map<string, Dimension>> {
   );
 }
 
-export async function listFacets(db: Db): Promise<{ serviceAreas: string[]; owners: string[] }> {
-  const rows = await db.selectFrom('indicators').select(['service_area', 'owner']).distinct().execute();
+/** The service areas and owners in the catalogue (of one organisation's indicators, when given). */
+export async function listFacets(
+  db: Db,
+  organisationId: number | null = null,
+): Promise<{ serviceAreas: string[]; owners: string[] }> {
+  let query = db.selectFrom('indicators').select(['service_area', 'owner']).distinct();
+  if (organisationId) query = query.where('organisation_id', '=', organisationId);
+  const rows = await query.execute();
   const distinct = (values: string[]) => [...new Set(values.filter(Boolean))].sort();
   return {
     serviceAreas: distinct(rows.map((r) => r.service_area)),
@@ -105,6 +118,8 @@ function toIndicator(row: IndicatorRow, dimensions: Map<string, Dimension>): Ind
     rowDimension: row.row_dimension ? (dimensions.get(row.row_dimension) ?? null) : null,
     columnDimension: row.column_dimension ? (dimensions.get(row.column_dimension) ?? null) : null,
     scorecardOrder: row.scorecard_order,
+    organisationId: row.organisation_id,
+    ownerUserId: row.owner_user_id,
   };
 }
 
@@ -243,6 +258,8 @@ export async function saveIndicatorRow(db: Db, fields: IndicatorColumns): Promis
     row_dimension: fields.rowDimension,
     column_dimension: fields.columnDimension,
     scorecard_order: fields.scorecardOrder,
+    organisation_id: fields.organisationId,
+    owner_user_id: fields.ownerUserId,
   };
   const saved = await db
     .insertInto('indicators')

@@ -130,6 +130,7 @@ export async function updateUser(
     lockedUntil: Date | null;
     role: Role;
     name: string;
+    organisationId: number;
     isDisabled: boolean;
     oidcIssuer: string;
     oidcSubject: string;
@@ -142,6 +143,7 @@ export async function updateUser(
     ...(changes.lockedUntil !== undefined ? { locked_until: changes.lockedUntil } : {}),
     ...(changes.role !== undefined ? { role: changes.role } : {}),
     ...(changes.name !== undefined ? { name: changes.name } : {}),
+    ...(changes.organisationId !== undefined ? { organisation_id: changes.organisationId } : {}),
     ...(changes.isDisabled !== undefined ? { is_disabled: changes.isDisabled } : {}),
     ...(changes.oidcIssuer !== undefined ? { oidc_issuer: changes.oidcIssuer } : {}),
     ...(changes.oidcSubject !== undefined ? { oidc_subject: changes.oidcSubject } : {}),

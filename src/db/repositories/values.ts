@@ -68,7 +68,7 @@ export async function findCurrentValues(
   asAt?: Date,
 ): Promise<CurrentValue[]> {
   if (indicatorIds.length === 0 || periods.length === 0) return [];
-  return selectFigures(db, indicatorIds, (eb) => eb('period', 'in', periods), asAt);
+  return selectFigures(db, indicatorIds, (eb) => eb('period', 'in', periods), { asAt });
 }
 
 /**
@@ -85,6 +85,7 @@ export async function findScorecardFigures(
     earlierPeriods: string[];
     earlierBreakdowns: string[];
     asAt?: Date;
+    isValidatedOnly?: boolean;
   },
 ): Promise<CurrentValue[]> {
   const { indicatorIds, periods, earlierPeriods, earlierBreakdowns } = request;
@@ -100,7 +101,7 @@ export async function findScorecardFigures(
           ? [eb.and([eb('period', 'in', earlierPeriods), eb('breakdown', 'in', earlierBreakdowns)])]
           : []),
       ]),
-    request.asAt,
+    { asAt: request.asAt, isValidatedOnly: request.isValidatedOnly },
   );
 }
 
@@ -108,8 +109,9 @@ async function selectFigures(
   db: Db,
   indicatorIds: number[],
   which: (eb: ExpressionBuilder<Database, 'indicator_values'>) => Expression<SqlBool>,
-  asAt: Date | undefined,
+  options: { asAt?: Date | undefined; isValidatedOnly?: boolean | undefined },
 ): Promise<CurrentValue[]> {
+  const { asAt, isValidatedOnly } = options;
   let query = db
     .selectFrom('indicator_values')
     .select([
@@ -125,15 +127,18 @@ async function selectFigures(
     ])
     .where('indicator_id', 'in', indicatorIds)
     .where(which);
-  query = asAt
-    ? query
-        .where('entered_at', '<=', asAt)
-        .distinctOn(['indicator_id', 'period', 'breakdown'])
-        .orderBy('indicator_id')
-        .orderBy('period')
-        .orderBy('breakdown')
-        .orderBy('revision', 'desc')
-    : query.where('is_current', '=', true);
+  if (asAt) query = query.where('entered_at', '<=', asAt);
+  if (isValidatedOnly) query = query.where('status', '=', 'validated');
+  // Current figures are marked; earlier moments and validated-only views take each figure's latest revision.
+  query =
+    asAt || isValidatedOnly
+      ? query
+          .distinctOn(['indicator_id', 'period', 'breakdown'])
+          .orderBy('indicator_id')
+          .orderBy('period')
+          .orderBy('breakdown')
+          .orderBy('revision', 'desc')
+      : query.where('is_current', '=', true);
   return (await query.execute()).map(toCurrentValue);
 }
 

@@ -7,7 +7,6 @@ import { AsAt } from '../query-schemas.ts';
 
 const ValuesBody = z.object({
   values: z.array(z.unknown()).min(1).max(50_000),
-  enteredBy: z.string().trim().min(1).default('api'),
 });
 const DefinitionChange = z.object({ startsOn: z.string(), reason: z.string() });
 const IndicatorBody = z.object({ indicator: z.unknown(), definitionChange: DefinitionChange.optional() });
@@ -19,63 +18,73 @@ const ScorecardQuery = z.object({ area: z.string().min(1), month: z.string().min
  * messages as a form or a file.
  */
 export function registerApi(app: FastifyInstance, services: Services) {
-  app.get('/api/openapi.json', async () => openApiDocument());
+  app.get('/api/openapi.json', { config: { access: 'public' } }, async () => openApiDocument());
 
-  app.get('/api/indicators', async () => ({ indicators: (await services.indicators()).map(indicatorJson) }));
+  app.get('/api/indicators', { config: { access: 'figures:read' } }, async (request) => ({
+    indicators: (await services.indicators({}, request.context)).map(indicatorJson),
+  }));
 
-  app.get<{ Params: { ref: string } }>('/api/indicators/:ref', async (request) => {
-    const detail = await services.indicator(request.params.ref);
-    return {
-      indicator: indicatorJson(detail.indicator),
-      targets: detail.targets,
-      series: detail.series,
-      periods: detail.rows.map((r) => ({
-        period: r.period.code,
-        value: r.total,
-        breakdowns: r.breakdowns,
-        revisions: r.superseded,
-        target: r.target,
-        rating: r.evaluation,
-        againstPrevious: r.againstPrevious.direction,
-        againstLastYear: r.againstLastYear.direction,
-        commentary: r.commentary.filter((c) => c.isCurrent).map((c) => c.body)[0] ?? null,
-      })),
-    };
-  });
+  app.get<{ Params: { ref: string } }>(
+    '/api/indicators/:ref',
+    { config: { access: 'figures:read' } },
+    async (request) => {
+      const detail = await services.indicator(request.params.ref, request.context);
+      return {
+        indicator: indicatorJson(detail.indicator),
+        targets: detail.targets,
+        series: detail.series,
+        periods: detail.rows.map((r) => ({
+          period: r.period.code,
+          value: r.total,
+          breakdowns: r.breakdowns,
+          revisions: r.superseded,
+          target: r.target,
+          rating: r.evaluation,
+          againstPrevious: r.againstPrevious.direction,
+          againstLastYear: r.againstLastYear.direction,
+          commentary: r.commentary.filter((c) => c.isCurrent).map((c) => c.body)[0] ?? null,
+        })),
+      };
+    },
+  );
 
-  app.put<{ Params: { ref: string } }>('/api/indicators/:ref', async (request) => {
-    const body = IndicatorBody.parse(request.body);
-    const indicator = await services.saveIndicator(
-      { ...(body.indicator as object), ref: request.params.ref },
-      body.definitionChange ? { definitionChange: body.definitionChange } : {},
-    );
-    return { indicator: indicatorJson(indicator) };
-  });
+  app.put<{ Params: { ref: string } }>(
+    '/api/indicators/:ref',
+    { config: { access: 'catalogue:write' } },
+    async (request) => {
+      const body = IndicatorBody.parse(request.body);
+      const indicator = await services.saveIndicator(
+        { ...(body.indicator as object), ref: request.params.ref },
+        request.context,
+        body.definitionChange ? { definitionChange: body.definitionChange } : {},
+      );
+      return { indicator: indicatorJson(indicator) };
+    },
+  );
 
   app.put<{ Params: { ref: string; year: string } }>(
     '/api/indicators/:ref/targets/:year',
+    { config: { access: 'catalogue:write' } },
     async (request) => {
-      await services.setTarget({
-        ...(request.body as object),
-        ref: request.params.ref,
-        year: request.params.year,
-      });
+      await services.setTarget(
+        { ...(request.body as object), ref: request.params.ref, year: request.params.year },
+        request.context,
+      );
       return { saved: true };
     },
   );
 
-  app.post('/api/values', async (request) => {
+  app.post('/api/values', { config: { access: 'figures:write' } }, async (request) => {
     const body = ValuesBody.parse(request.body);
-    return services.recordValues(body.values, { enteredBy: body.enteredBy });
+    return services.recordValues(body.values, request.context);
   });
 
-  app.get('/api/scorecard', async (request) => {
+  app.get('/api/scorecard', { config: { access: 'figures:read' } }, async (request) => {
     const query = ScorecardQuery.parse(request.query);
-    return services.scorecard({
-      serviceArea: query.area,
-      month: query.month,
-      ...(query.asAt ? { asAt: query.asAt } : {}),
-    });
+    return services.scorecard(
+      { serviceArea: query.area, month: query.month, ...(query.asAt ? { asAt: query.asAt } : {}) },
+      request.context,
+    );
   });
 }
 
@@ -101,12 +110,15 @@ function openApiDocument() {
     info: {
       title: 'Scorecard API',
       version: '0.1.0',
-      description: 'Indicators, targets, figures and scorecards.',
+      description:
+        'Indicators, targets, figures and scorecards. Send an API token (created on your account page) as `Authorization: Bearer sc_…`; a token acts as its owner, within the scopes chosen for it.',
     },
+    security: [{ apiToken: [] }],
     paths: {
       '/api/openapi.json': {
         get: {
           summary: 'This description of the API (OpenAPI 3.1)',
+          security: [],
           responses: { 200: { description: 'The OpenAPI document' } },
         },
       },
@@ -166,7 +178,6 @@ function openApiDocument() {
                   type: 'object',
                   properties: {
                     values: { type: 'array', items: { $ref: '#/components/schemas/Value' } },
-                    enteredBy: { type: 'string' },
                   },
                   required: ['values'],
                 },
@@ -195,6 +206,7 @@ function openApiDocument() {
       },
     },
     components: {
+      securitySchemes: { apiToken: { type: 'http', scheme: 'bearer' } },
       schemas: {
         Indicator: schema(IndicatorInput),
         Target: schema(TargetInput),

@@ -4,6 +4,7 @@ import { AIM_LABELS, AIMS, FREQUENCIES, FREQUENCY_LABELS } from '../../domain/in
 import type { Services } from '../../services/index.ts';
 import type { Render } from '../../web/render.ts';
 import { indicatorPage } from '../../web/view-models/indicator-page.ts';
+import { pageLocals } from '../auth.ts';
 import { AsAt } from '../query-schemas.ts';
 
 const ScorecardQuery = z.object({
@@ -22,21 +23,23 @@ const DEFAULT_AREA = "Children's social care";
 
 /** The server-rendered pages: each validates its query, calls one service and renders one template. */
 export function registerPages(app: FastifyInstance, services: Services, render: Render) {
-  app.get('/', async (_request, reply) => reply.redirect('/scorecard'));
+  app.get('/', { config: { access: 'public' } }, async (request, reply) =>
+    reply.redirect(request.signedIn ? '/scorecard' : '/sign-in'),
+  );
 
-  app.get('/scorecard', async (request, reply) => {
+  app.get('/scorecard', { config: { access: 'figures:read' } }, async (request, reply) => {
     const query = ScorecardQuery.parse(request.query);
-    const { serviceAreas } = await services.facets();
+    const { serviceAreas } = await services.facets(request.context);
     const area =
       query.area || (serviceAreas.includes(DEFAULT_AREA) ? DEFAULT_AREA : (serviceAreas[0] ?? DEFAULT_AREA));
     const month = query.month || (await services.latestMonth(area)) || new Date().toISOString().slice(0, 7);
-    const scorecard = await services.scorecard({
-      serviceArea: area,
-      month,
-      ...(query.asAt ? { asAt: query.asAt } : {}),
-    });
+    const scorecard = await services.scorecard(
+      { serviceArea: area, month, ...(query.asAt ? { asAt: query.asAt } : {}) },
+      request.context,
+    );
     reply.type('text/html; charset=utf-8');
     return render('pages/scorecard.njk', {
+      ...pageLocals(request),
       title: `Scorecard for ${scorecard.month.label}`,
       section: 'scorecard',
       scorecard,
@@ -45,16 +48,19 @@ export function registerPages(app: FastifyInstance, services: Services, render: 
     });
   });
 
-  app.get('/indicators', async (request, reply) => {
+  app.get('/indicators', { config: { access: 'figures:read' } }, async (request, reply) => {
     const query = CatalogueQuery.parse(request.query);
     const [indicators, facets] = await Promise.all([
-      services.indicators({
-        ...(query.area ? { serviceArea: query.area } : {}),
-        ...(query.aim ? { aim: query.aim } : {}),
-        ...(query.frequency ? { frequency: query.frequency } : {}),
-        ...(query.owner ? { owner: query.owner } : {}),
-      }),
-      services.facets(),
+      services.indicators(
+        {
+          ...(query.area ? { serviceArea: query.area } : {}),
+          ...(query.aim ? { aim: query.aim } : {}),
+          ...(query.frequency ? { frequency: query.frequency } : {}),
+          ...(query.owner ? { owner: query.owner } : {}),
+        },
+        request.context,
+      ),
+      services.facets(request.context),
     ]);
     const options = (
       values: { value: string; text: string }[],
@@ -66,6 +72,7 @@ export function registerPages(app: FastifyInstance, services: Services, render: 
     ];
     reply.type('text/html; charset=utf-8');
     return render('pages/catalogue.njk', {
+      ...pageLocals(request),
       title: 'Indicators',
       section: 'indicators',
       indicators: indicators.map((i) => ({
@@ -98,20 +105,25 @@ export function registerPages(app: FastifyInstance, services: Services, render: 
     });
   });
 
-  app.get<{ Params: { ref: string } }>('/indicators/:ref', async (request, reply) => {
-    const detail = await services.indicator(request.params.ref);
-    reply.type('text/html; charset=utf-8');
-    return render('pages/indicator.njk', {
-      ...indicatorPage(detail),
-      title: detail.indicator.title,
-      section: 'indicators',
-      breadcrumbs: [
-        { text: 'Indicators', href: '/indicators' },
-        {
-          text: detail.indicator.serviceArea,
-          href: `/indicators?area=${encodeURIComponent(detail.indicator.serviceArea)}`,
-        },
-      ],
-    });
-  });
+  app.get<{ Params: { ref: string } }>(
+    '/indicators/:ref',
+    { config: { access: 'figures:read' } },
+    async (request, reply) => {
+      const detail = await services.indicator(request.params.ref, request.context);
+      reply.type('text/html; charset=utf-8');
+      return render('pages/indicator.njk', {
+        ...pageLocals(request),
+        ...indicatorPage(detail),
+        title: detail.indicator.title,
+        section: 'indicators',
+        breadcrumbs: [
+          { text: 'Indicators', href: '/indicators' },
+          {
+            text: detail.indicator.serviceArea,
+            href: `/indicators?area=${encodeURIComponent(detail.indicator.serviceArea)}`,
+          },
+        ],
+      });
+    },
+  );
 }

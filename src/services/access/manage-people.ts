@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
-import { can, PERMISSIONS, ROLES, type Permission } from '../../domain/permissions.ts';
+import { can, PERMISSIONS, ROLES } from '../../domain/permissions.ts';
 import { AppError, invalid } from '../../errors.ts';
 import { writeAudit } from '../../db/repositories/audit.ts';
 import {
@@ -16,15 +16,10 @@ import {
 } from '../../db/repositories/people.ts';
 import type { Database } from '../../db/schema.ts';
 import type { RequestContext } from '../context.ts';
+import { forbidden, requirePermission } from '../authorise.ts';
 import { parseAll } from '../inputs.ts';
 import { hashPassword, passwordProblem, verifyPassword } from './passwords.ts';
 import { hashSecret, newSecret } from './sessions.ts';
-
-const forbidden = () => new AppError('forbidden', 'You do not have permission to do that.');
-
-function requirePermission(context: RequestContext, permission: Permission): void {
-  if (context.actor && !can(context.actor, permission)) throw forbidden();
-}
 
 export const NewUserInput = z.object({
   email: z.email('must be an email address').trim(),
@@ -81,14 +76,84 @@ export async function createUser(
   });
 }
 
+export const UserAccessInput = z.object({
+  userId: z.coerce.number().int().positive(),
+  role: z.enum(ROLES, { error: () => `must be one of: ${ROLES.join(', ')}` }),
+  organisation: z.string().trim().min(1, 'is required'),
+  isDisabled: z.preprocess((v) => v === true || v === 'true' || v === 'on', z.boolean()),
+  /** A new password the person must change when they next sign in; blank leaves it. */
+  newPassword: z.string().default(''),
+});
+
+/**
+ * An administrator changes a person's role or organisation, disables the
+ * account, or sets a new password (which the person must change at next
+ * sign-in, and which lifts any lockout). A change of access ends the
+ * person's sessions, so it takes effect at once. Administrators cannot take
+ * away their own access, so the council is never left without one.
+ */
+export async function setUserAccess(
+  db: Kysely<Database>,
+  input: unknown,
+  context: RequestContext,
+): Promise<void> {
+  requirePermission(context, 'people:manage');
+  const [fields] = parseAll(UserAccessInput, [input]);
+  const f = fields!;
+  const user = await findUserById(db, f.userId);
+  if (!user) throw new AppError('not_found', 'No such person.');
+  if (context.actor?.userId === user.id && (f.isDisabled || f.role !== 'administrator'))
+    throw invalid('The change was not made.', [
+      { field: 'role', message: 'you cannot remove your own administrator access' },
+    ]);
+  const problem = f.newPassword ? passwordProblem(f.newPassword, user) : null;
+  if (problem) throw invalid('The change was not made.', [{ field: 'newPassword', message: problem }]);
+  const passwordHash = f.newPassword ? await hashPassword(f.newPassword) : undefined;
+  await db.transaction().execute(async (trx) => {
+    const organisation = (await findOrganisations(trx)).find((o) => o.name === f.organisation);
+    if (!organisation)
+      throw invalid('The change was not made.', [
+        { field: 'organisation', message: `no organisation is called "${f.organisation}"` },
+      ]);
+    const before = { role: user.role, organisation: user.organisation.name, isDisabled: user.isDisabled };
+    const after = { role: f.role, organisation: organisation.name, isDisabled: f.isDisabled };
+    const isAccessChanged = JSON.stringify(before) !== JSON.stringify(after);
+    if (!isAccessChanged && !passwordHash) return;
+    await updateUser(trx, user.id, {
+      role: f.role,
+      organisationId: organisation.id,
+      isDisabled: f.isDisabled,
+      ...(passwordHash
+        ? { passwordHash, mustChangePassword: true, failedSignIns: 0, lockedUntil: null }
+        : {}),
+    });
+    await deleteSessionsOf(trx, user.id);
+    await writeAudit(trx, context, {
+      action: 'user.update',
+      entityType: 'user',
+      entityId: String(user.id),
+      before,
+      after,
+      detail: passwordHash ? 'password set by an administrator; must be changed at next sign-in' : '',
+    });
+  });
+}
+
+const OrganisationInput = z.object({
+  name: z.string().trim().min(1, 'is required').max(200),
+  kind: z.enum(['council', 'partner'], { error: () => 'must be council or partner' }),
+});
+
+/** Adds an organisation (or changes the kind of one with that name). */
 export async function createOrganisation(
   db: Kysely<Database>,
-  org: { name: string; kind: 'council' | 'partner' },
+  input: unknown,
   context: RequestContext,
 ): Promise<number> {
   requirePermission(context, 'people:manage');
+  const [org] = parseAll(OrganisationInput, [input]);
   return db.transaction().execute(async (trx) => {
-    const saved = await saveOrganisation(trx, org);
+    const saved = await saveOrganisation(trx, org!);
     await writeAudit(trx, context, {
       action: 'organisation.save',
       entityType: 'organisation',

@@ -9,6 +9,7 @@ import { testDatabases } from '../../../test/support/databases.ts';
 import { loadDirectorateKpis } from './load-directorate-kpis.ts';
 import { loadEhcpSeries } from './load-ehcp-series.ts';
 import { loadServiceDeliveryTargets } from './load-service-delivery-targets.ts';
+import { loadDemoAccounts } from './load-demo-accounts.ts';
 
 const FIXTURES = new URL('../../../demo/fixtures/', import.meta.url).pathname;
 
@@ -37,6 +38,7 @@ describe.each(testDatabases)('the 2017/18 service delivery targets on $name', (d
 
   beforeAll(async () => {
     handle = await database.open();
+    await loadDemoAccounts(handle.db);
     await loadServiceDeliveryTargets(handle.db, FIXTURES);
     indicators = await indicatorsByRef(handle);
   });
@@ -146,6 +148,7 @@ describe.each(testDatabases)('the 2022/23 directorate KPIs on $name', (database)
 
   beforeAll(async () => {
     handle = await database.open();
+    await loadDemoAccounts(handle.db);
     await loadDirectorateKpis(handle.db, FIXTURES);
     indicators = await indicatorsByRef(handle);
   });
@@ -219,6 +222,7 @@ describe.each(testDatabases)('the 2018 EHCP 20-week series on $name', (database)
 
   beforeAll(async () => {
     handle = await database.open();
+    await loadDemoAccounts(handle.db);
     await loadEhcpSeries(handle.db, FIXTURES);
     ehcp = (await findIndicators(handle.db, { refs: ['EHCP-2.1.1'] }))[0]!;
   });

@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
+import { loadDemoAccounts } from './load-demo-accounts.ts';
 import { loadDirectorateKpis } from './load-directorate-kpis.ts';
 import { loadEhcpSeries } from './load-ehcp-series.ts';
 import { loadScorecard201705 } from './load-scorecard-2017-05.ts';
@@ -10,6 +11,7 @@ export const DEMO_FIXTURES = fileURLToPath(new URL('../../../demo/fixtures/', im
 
 /** Loads every demo data set; each loader is idempotent, so this may run at every start. */
 export async function loadDemo(db: Kysely<Database>, fixturesDir = DEMO_FIXTURES): Promise<void> {
+  await loadDemoAccounts(db);
   await loadScorecard201705(db, fixturesDir);
   await loadServiceDeliveryTargets(db, fixturesDir);
   await loadDirectorateKpis(db, fixturesDir);

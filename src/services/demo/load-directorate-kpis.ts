@@ -3,11 +3,14 @@ import { join } from 'node:path';
 import type { Kysely } from 'kysely';
 import Papa from 'papaparse';
 import type { Aim } from '../../domain/indicator.ts';
+import { systemContext } from '../context.ts';
 import type { Database } from '../../db/schema.ts';
 import type { TargetInput, ValueInput } from '../inputs.ts';
 import { recordValues } from '../record-values.ts';
 import { saveIndicator } from '../save-indicator.ts';
 import { setTarget } from '../set-target.ts';
+
+const DEMO = systemContext('demo');
 
 /**
  * The Children and Families Directorate KPIs for 2022/23 (Birmingham, report
@@ -172,32 +175,40 @@ export async function loadDirectorateKpis(db: Kysely<Database>, fixturesDir: str
   for (const [index, row] of rows.entries()) {
     const kpi = KPIS[index]!;
     const ref = `KPI-22-${index + 1}`;
-    await saveIndicator(db, {
-      ref,
-      title: kpi.title ?? row.measure!,
-      definition: [
-        'Children and Families Directorate key performance indicator, 2022/23, reported by quarter.',
-        kpi.note ?? '',
-      ]
-        .join(' ')
-        .trim(),
-      unit: row.unit!,
-      decimals: kpi.decimals,
-      aim: kpi.aim,
-      frequency: 'quarterly',
-      serviceArea: kpi.serviceArea,
-      directorate: 'Children and Families',
-      reportingOrganisation: 'Birmingham City Council',
-      scorecardOrder: (index + 1) * 10,
-    });
-    if (row.target !== '')
-      await setTarget(db, {
+    await saveIndicator(
+      db,
+      {
         ref,
-        year: YEAR,
-        kind: 'value',
-        value: row.target,
-        note: `As printed: ${row.target_as_printed}`,
-      } satisfies TargetInput);
+        title: kpi.title ?? row.measure!,
+        definition: [
+          'Children and Families Directorate key performance indicator, 2022/23, reported by quarter.',
+          kpi.note ?? '',
+        ]
+          .join(' ')
+          .trim(),
+        unit: row.unit!,
+        decimals: kpi.decimals,
+        aim: kpi.aim,
+        frequency: 'quarterly',
+        serviceArea: kpi.serviceArea,
+        directorate: 'Children and Families',
+        reportingOrganisation: 'Birmingham City Council',
+        scorecardOrder: (index + 1) * 10,
+      },
+      DEMO,
+    );
+    if (row.target !== '')
+      await setTarget(
+        db,
+        {
+          ref,
+          year: YEAR,
+          kind: 'value',
+          value: row.target,
+          note: `As printed: ${row.target_as_printed}`,
+        } satisfies TargetInput,
+        DEMO,
+      );
 
     const given = QUARTERS.filter((q) => row[q] !== '');
     const latest = given.at(-1);
@@ -213,5 +224,5 @@ export async function loadDirectorateKpis(db: Kysely<Database>, fixturesDir: str
       rowNumbers.push(index + 2);
     }
   }
-  await recordValues(db, values, { enteredBy: 'demo', file: FILE, rowNumbers });
+  await recordValues(db, values, DEMO, { file: FILE, rowNumbers });
 }

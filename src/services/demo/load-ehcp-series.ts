@@ -2,12 +2,15 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Kysely } from 'kysely';
 import Papa from 'papaparse';
+import { systemContext } from '../context.ts';
 import type { Database } from '../../db/schema.ts';
 import { setBenchmark } from '../dimensions.ts';
 import type { IndicatorInput, ValueInput } from '../inputs.ts';
 import { recordValues } from '../record-values.ts';
 import { saveIndicator } from '../save-indicator.ts';
 import { setTarget } from '../set-target.ts';
+
+const DEMO = systemContext('demo');
 
 /**
  * REF 2.1.1 of the Birmingham performance update of late 2018: new EHC plans
@@ -32,6 +35,7 @@ const INDICATOR: IndicatorInput = {
   frequency: 'monthly',
   serviceArea: 'Education',
   reportingOrganisation: 'Birmingham City Council',
+  ownerEmail: 'owner@demo.invalid',
   isRatio: true,
   numeratorLabel: 'Plans issued within 20 weeks',
   denominatorLabel: 'Plans issued',
@@ -50,8 +54,12 @@ export async function loadEhcpSeries(db: Kysely<Database>, fixturesDir: string):
     skipEmptyLines: true,
   }).data;
 
-  await saveIndicator(db, INDICATOR);
-  await setTarget(db, { ref: REF, year: YEAR, kind: 'value', value: 95, note: "The council's target: 95%" });
+  await saveIndicator(db, INDICATOR, DEMO);
+  await setTarget(
+    db,
+    { ref: REF, year: YEAR, kind: 'value', value: 95, note: "The council's target: 95%" },
+    DEMO,
+  );
   await setBenchmark(db, { ref: REF, year: YEAR, benchmark: 'national_average', ...NATIONAL_AVERAGE });
 
   const values: ValueInput[] = rows.map((row) => ({
@@ -64,5 +72,5 @@ export async function loadEhcpSeries(db: Kysely<Database>, fixturesDir: string):
     status: 'validated',
     source: FILE,
   }));
-  await recordValues(db, values, { enteredBy: 'demo', file: FILE, rowNumbers: rows.map((_, i) => i + 2) });
+  await recordValues(db, values, DEMO, { file: FILE, rowNumbers: rows.map((_, i) => i + 2) });
 }

@@ -5,6 +5,7 @@ import { buildScorecard, type Scorecard } from '../build-scorecard.ts';
 import { loadScorecard201705 } from './load-scorecard-2017-05.ts';
 import { findValueHistory } from '../../db/repositories/values.ts';
 import { findIndicators } from '../../db/repositories/catalogue.ts';
+import { loadDemoAccounts } from './load-demo-accounts.ts';
 
 const FIXTURES = new URL('../../../demo/fixtures/', import.meta.url).pathname;
 
@@ -17,6 +18,7 @@ describe.each(testDatabases)('the May 2017 scorecard demo on $name', (database) 
 
   beforeAll(async () => {
     handle = await database.open();
+    await loadDemoAccounts(handle.db);
     await loadScorecard201705(handle.db, FIXTURES);
     scorecard = await buildScorecard(handle.db, { serviceArea: "Children's social care", month: '2017-05' });
   });

@@ -2,12 +2,15 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Kysely } from 'kysely';
 import Papa from 'papaparse';
+import { systemContext } from '../context.ts';
 import type { Database } from '../../db/schema.ts';
 import { defineDimension, setPopulation } from '../dimensions.ts';
 import type { IndicatorInput, TargetInput, ValueInput } from '../inputs.ts';
 import { recordValues } from '../record-values.ts';
 import { saveIndicator } from '../save-indicator.ts';
 import { setTarget } from '../set-target.ts';
+
+const DEMO = systemContext('demo');
 
 /**
  * The May 2017 children's social care scorecard (Birmingham, Appendix B of
@@ -70,6 +73,7 @@ const base = {
   portfolio: 'Children, Families and Schools',
   priority: 'Children',
   reportingOrganisation: 'Birmingham City Council',
+  ownerEmail: 'owner@demo.invalid',
 } as const;
 
 const ratio = { isRatio: true, unit: 'percent' } as const;
@@ -417,16 +421,20 @@ export async function loadScorecard201705(db: Kysely<Database>, fixturesDir: str
   });
 
   for (const [order, printed] of INDICATORS.entries()) {
-    await saveIndicator(db, { ...printed.definition, scorecardOrder: (order + 1) * 10 });
+    await saveIndicator(db, { ...printed.definition, scorecardOrder: (order + 1) * 10 }, DEMO);
     if (printed.target !== undefined)
-      await setTarget(db, {
-        ref: printed.definition.ref,
-        year: '2017-18',
-        kind: 'value',
-        value: printed.target,
-      } satisfies TargetInput);
+      await setTarget(
+        db,
+        {
+          ref: printed.definition.ref,
+          year: '2017-18',
+          kind: 'value',
+          value: printed.target,
+        } satisfies TargetInput,
+        DEMO,
+      );
   }
-  await saveIndicator(db, { ...CIC_RATE, scorecardOrder: 75 });
+  await saveIndicator(db, { ...CIC_RATE, scorecardOrder: 75 }, DEMO);
 
   const cells = Papa.parse<Record<string, string>>(await readFile(join(fixturesDir, SOURCE), 'utf8'), {
     header: true,
@@ -503,7 +511,7 @@ export async function loadScorecard201705(db: Kysely<Database>, fixturesDir: str
     if (total)
       total.commentary = [entry.commentary, entry.national_average_note].filter(Boolean).join('\n\n');
   }
-  await recordValues(db, [...values.values()], { enteredBy: 'demo', file: SOURCE });
+  await recordValues(db, [...values.values()], DEMO, { file: SOURCE });
 }
 
 function placeOf(column: string): { period: string; locality?: string } {

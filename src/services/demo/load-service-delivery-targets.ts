@@ -3,10 +3,13 @@ import { join } from 'node:path';
 import type { Kysely } from 'kysely';
 import Papa from 'papaparse';
 import { UNITS, type Aim, type Frequency, type Unit } from '../../domain/indicator.ts';
+import { systemContext } from '../context.ts';
 import type { Database } from '../../db/schema.ts';
 import type { IndicatorInput, TargetInput } from '../inputs.ts';
 import { saveIndicator } from '../save-indicator.ts';
 import { setTarget } from '../set-target.ts';
+
+const DEMO = systemContext('demo');
 
 /**
  * The 2017/18 indicator catalogue for Children (Birmingham): the service
@@ -152,8 +155,8 @@ export async function loadServiceDeliveryTargets(db: Kysely<Database>, fixturesD
     target: targetOf(row),
   }));
   for (const { indicator, target } of planned) {
-    await saveIndicator(db, indicator);
-    await setTarget(db, target);
+    await saveIndicator(db, indicator, DEMO);
+    await setTarget(db, target, DEMO);
   }
 }
 

@@ -1,0 +1,34 @@
+import type { InjectOptions } from 'fastify';
+import { findUserByEmail } from '../../src/db/repositories/people.ts';
+import type { Services } from '../../src/services/index.ts';
+import { actorOf } from '../../src/services/access/sessions.ts';
+import { systemContext } from '../../src/services/context.ts';
+import type { Permission } from '../../src/domain/permissions.ts';
+
+/** A signed-in browser session for a demo account: its cookie header and its CSRF token. */
+export async function sessionOf(
+  services: Services,
+  email: string,
+): Promise<{ cookie: string; csrfToken: string }> {
+  const user = await findUserByEmail(services.db, email);
+  if (!user) throw new Error(`No account ${email}: load the demo accounts first`);
+  const session = await services.access.startSession(user, { ip: '127.0.0.1', userAgent: 'test' });
+  return { cookie: `scorecard_session=${session.token}`, csrfToken: session.csrfToken };
+}
+
+/** An API token for a demo account, with the scopes given. */
+export async function apiTokenOf(services: Services, email: string, scopes: Permission[]): Promise<string> {
+  const user = await findUserByEmail(services.db, email);
+  if (!user) throw new Error(`No account ${email}: load the demo accounts first`);
+  const { token } = await services.access.createApiToken(
+    { name: `test ${scopes.join(' ')}`, scopes },
+    { ...systemContext('test'), actor: actorOf(user) },
+  );
+  return token;
+}
+
+/** Adds a cookie header to a request. */
+export const withCookie = (cookie: string, options: InjectOptions): InjectOptions => ({
+  ...options,
+  headers: { ...options.headers, cookie },
+});
