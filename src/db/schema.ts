@@ -32,8 +32,16 @@ export interface Database {
     starts_on: string;
     ends_on: string | null;
     notes: string;
+    is_illustrative: Generated<boolean>;
   };
-  contract_indicators: { contract_id: number; indicator_id: number; position: number };
+  contract_indicators: {
+    contract_id: number;
+    indicator_id: number;
+    position: number;
+    target: number | null;
+    tolerance: Generated<number>;
+    cumulative_basis: Generated<string>;
+  };
 }
 
 export interface UsersTable {
