@@ -7,6 +7,7 @@ import { isSecure, type Config } from './config.ts';
 import { openDatabase, type DatabaseHandle } from './db/client.ts';
 import { migrate } from './db/migrate.ts';
 import { createApp } from './http/app.ts';
+import { readSingleSignOnConfig } from './services/access/single-sign-on.ts';
 import { createServices } from './services/index.ts';
 
 /**
@@ -30,6 +31,7 @@ export async function startServer(config: Config, handle: DatabaseHandle) {
     isSecure: isSecure(config),
     trustProxy: config.TRUST_PROXY === 'true',
     signInAttemptsPerMinute: config.SIGN_IN_ATTEMPTS_PER_MINUTE,
+    singleSignOn: readSingleSignOnConfig(process.env),
     logger: false,
   });
   const address = await app.listen({ port: config.PORT, host: config.HOST });

@@ -12,7 +12,10 @@ import { registerErrorHandling } from './errors.ts';
 import { registerAccountPages } from './routes/account.ts';
 import { registerAdminPages } from './routes/admin.ts';
 import { registerApi } from './routes/api.ts';
+import { registerContractPages } from './routes/contracts.ts';
 import { registerPages } from './routes/pages.ts';
+import { registerSingleSignOn } from './routes/single-sign-on.ts';
+import type { SingleSignOnConfig } from '../services/access/single-sign-on.ts';
 
 const OWN_ASSETS = fileURLToPath(new URL('../web/assets/', import.meta.url));
 
@@ -22,6 +25,8 @@ export interface AppOptions {
   isSecure: boolean;
   /** Sign-in attempts allowed per address per minute. */
   signInAttemptsPerMinute?: number;
+  /** Single sign-on by OpenID Connect, when configured. */
+  singleSignOn?: SingleSignOnConfig | null;
   /** Behind a reverse proxy, the client's address comes from X-Forwarded-For. */
   trustProxy?: boolean;
   logger?: boolean;
@@ -72,10 +77,13 @@ export async function createApp(services: Services, options: AppOptions): Promis
   registerErrorHandling(app, render, options);
   registerAccountPages(app, services, render, auth, {
     attemptsPerMinute: options.signInAttemptsPerMinute ?? 10,
-    singleSignOnLabel: null,
+    singleSignOnLabel: options.singleSignOn?.label ?? null,
   });
+  if (options.singleSignOn)
+    registerSingleSignOn(app, { db: services.db, auth, config: options.singleSignOn });
   registerAdminPages(app, services, render);
   registerPages(app, services, render);
+  registerContractPages(app, services, render);
   registerApi(app, services);
   return app;
 }

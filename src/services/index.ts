@@ -28,6 +28,7 @@ import {
 import { signInWithPassword } from './access/sign-in.ts';
 import { requirePermission } from './authorise.ts';
 import { buildScorecard, type Scorecard } from './build-scorecard.ts';
+import { createContractServices } from './contracts.ts';
 import type { RequestContext } from './context.ts';
 import { getIndicator } from './get-indicator.ts';
 import { recordValues, type RecordValuesOptions } from './record-values.ts';
@@ -93,6 +94,7 @@ export function createServices(db: Kysely<Database>) {
     setTarget: (input: unknown, context: RequestContext) => setTarget(db, input, context),
     recordValues: (inputs: unknown[], context: RequestContext, options: RecordValuesOptions = {}) =>
       recordValues(db, inputs, context, options),
+    contracts: createContractServices(db),
 
     access: {
       signIn: (credentials: { email: string; password: string }, context: RequestContext) =>

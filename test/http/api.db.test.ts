@@ -5,6 +5,7 @@ import { createApp } from '../../src/http/app.ts';
 import { loadDemo } from '../../src/services/demo/load-demo.ts';
 import { createServices } from '../../src/services/index.ts';
 import { testDatabases } from '../support/databases.ts';
+import { registeredRoutes } from '../support/routes.ts';
 import { apiTokenOf } from '../support/people.ts';
 
 interface Issue {
@@ -20,30 +21,6 @@ interface PeriodJson {
 }
 
 const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'patch'] as const;
-
-/**
- * The routes an app serves, read from `printRoutes({ commonPrefix: false })`:
- * a tree in which each line is a node's path relative to its parent, with its
- * methods in brackets. HEAD routes are ones Fastify adds for each GET.
- */
-function registeredRoutes(app: FastifyInstance): Map<string, string[]> {
-  const routes = new Map<string, string[]>();
-  const stack: string[] = [];
-  for (const line of app.printRoutes({ commonPrefix: false }).split('\n')) {
-    const node = /^((?:│ {3}| {4})*)(?:├── |└── )(.*?)(?: \(([^)]*)\))?$/.exec(line);
-    if (!node) continue;
-    const depth = node[1]!.length / 4;
-    const path = (stack[depth - 1] ?? '') + node[2]!;
-    stack[depth] = path;
-    stack.length = depth + 1;
-    const methods = (node[3] ?? '')
-      .split(',')
-      .map((m) => m.trim().toLowerCase())
-      .filter((m) => m && m !== 'head');
-    if (methods.length) routes.set(path, [...new Set([...(routes.get(path) ?? []), ...methods])].sort());
-  }
-  return routes;
-}
 
 /** Every `$ref` anywhere in a JSON document. */
 function refsIn(value: unknown): string[] {

@@ -5,7 +5,7 @@ import type { Services } from '../../services/index.ts';
 import type { Render } from '../../web/render.ts';
 import { SESSION_COOKIE, type Auth } from '../auth.ts';
 import { formErrorsOf, sendPage, type FormErrors } from '../forms.ts';
-import { safeLocalPath } from '../safe-redirect.ts';
+import { safeNextPath } from '../../services/access/single-sign-on.ts';
 
 const SignInForm = z.object({
   email: z.string().trim().max(320).default(''),
@@ -60,7 +60,7 @@ export function registerAccountPages(
     const query = z
       .object({ next: z.string().optional(), signedOut: z.string().optional() })
       .parse(request.query);
-    if (request.signedIn) return reply.redirect(safeLocalPath(query.next), 303);
+    if (request.signedIn) return reply.redirect(safeNextPath(query.next), 303);
     return signInPage(request, reply, {
       next: query.next ?? '',
       ...(query.signedOut ? { notice: 'You have been signed out.' } : {}),
@@ -102,7 +102,7 @@ export function registerAccountPages(
       });
       auth.setSessionCookie(reply, session.token);
       return reply.redirect(
-        result.user.mustChangePassword ? '/account/password' : safeLocalPath(form.next),
+        result.user.mustChangePassword ? '/account/password' : safeNextPath(form.next),
         303,
       );
     },

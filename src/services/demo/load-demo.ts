@@ -2,6 +2,7 @@ import { fileURLToPath } from 'node:url';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import { loadDemoAccounts } from './load-demo-accounts.ts';
+import { loadDemoContracts } from './load-contracts.ts';
 import { loadDirectorateKpis } from './load-directorate-kpis.ts';
 import { loadEhcpSeries } from './load-ehcp-series.ts';
 import { loadScorecard201705 } from './load-scorecard-2017-05.ts';
@@ -16,4 +17,5 @@ export async function loadDemo(db: Kysely<Database>, fixturesDir = DEMO_FIXTURES
   await loadServiceDeliveryTargets(db, fixturesDir);
   await loadDirectorateKpis(db, fixturesDir);
   await loadEhcpSeries(db, fixturesDir);
+  await loadDemoContracts(db, fixturesDir);
 }

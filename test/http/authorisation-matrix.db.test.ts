@@ -1,0 +1,158 @@
+import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DatabaseHandle } from '../../src/db/client.ts';
+import { findUserByEmail } from '../../src/db/repositories/people.ts';
+import { createApp } from '../../src/http/app.ts';
+import { loadDemo } from '../../src/services/demo/load-demo.ts';
+import { createServices, type Services } from '../../src/services/index.ts';
+import { testDatabases } from '../support/databases.ts';
+import { sessionOf } from '../support/people.ts';
+import { registeredRoutes } from '../support/routes.ts';
+
+/**
+ * Every route, called as every kind of person, against the demo. Each
+ * request's expectations are one letter per person, in the order of WHO:
+ *   y  allowed (whatever the answer: a page, a redirect, a 400 for the deliberately empty form)
+ *   n  refused: 401/403, or sent to sign in
+ *   h  hidden: 404, as if the thing did not exist (another organisation's data)
+ * A route the app serves with no row here fails the suite, so a new route
+ * cannot ship without someone deciding who may use it.
+ */
+const WHO = ['admin', 'performance', 'owner', 'trust', 'partnership', 'councillor', 'anonymous'] as const;
+type Who = (typeof WHO)[number];
+
+const EMAIL: Record<Exclude<Who, 'anonymous'>, string> = {
+  admin: 'admin@demo.invalid',
+  performance: 'performance@demo.invalid',
+  owner: 'owner@demo.invalid',
+  trust: 'trust@demo.invalid',
+  partnership: 'partnership@demo.invalid',
+  councillor: 'councillor@demo.invalid',
+};
+
+interface Call {
+  url: string;
+  /** The body: deliberately incomplete for writes, so an allowed call is refused as invalid and changes nothing. */
+  payload?: Record<string, unknown>;
+  expect: string;
+}
+
+//                        admin perf owner trust partnership councillor anonymous
+const MATRIX: Record<string, Call[]> = {
+  'GET /': [{ url: '/', expect: 'y y y y y y y' }],
+  'GET /sign-in': [{ url: '/sign-in', expect: 'y y y y y y y' }],
+  'POST /sign-in': [{ url: '/sign-in', payload: { email: 'nobody@demo.invalid' }, expect: 'y y y y y y y' }],
+  'POST /sign-out': [{ url: '/sign-out', expect: 'y y y y y y n' }],
+  'POST /sign-out-everywhere': [{ url: '/sign-out-everywhere', expect: 'y y y y y y n' }],
+  'GET /account': [{ url: '/account', expect: 'y y y y y y n' }],
+  'GET /account/password': [{ url: '/account/password', expect: 'y y y y y y n' }],
+  'POST /account/password': [
+    {
+      url: '/account/password',
+      payload: { newPassword: 'a', confirmPassword: 'b' },
+      expect: 'y y y y y y n',
+    },
+  ],
+  'POST /account/tokens': [{ url: '/account/tokens', payload: {}, expect: 'y y n y y n n' }],
+  // No one has token 999999: those allowed to revoke tokens are told so; the rest are refused first.
+  'POST /account/tokens/:id/revoke': [{ url: '/account/tokens/999999/revoke', expect: 'h h n h h n n' }],
+  'GET /admin/people': [{ url: '/admin/people', expect: 'y n n n n n n' }],
+  'POST /admin/people': [{ url: '/admin/people', payload: {}, expect: 'y n n n n n n' }],
+  'GET /admin/people/:id': [{ url: '/admin/people/{councillor}', expect: 'y n n n n n n' }],
+  'POST /admin/people/:id': [{ url: '/admin/people/{councillor}', payload: {}, expect: 'y n n n n n n' }],
+  'POST /admin/organisations': [{ url: '/admin/organisations', payload: {}, expect: 'y n n n n n n' }],
+  'GET /admin/audit': [{ url: '/admin/audit', expect: 'y n n n n n n' }],
+  'GET /admin/audit.csv': [{ url: '/admin/audit.csv', expect: 'y n n n n n n' }],
+  'GET /scorecard': [{ url: '/scorecard', expect: 'y y y y y y n' }],
+  'GET /indicators': [{ url: '/indicators', expect: 'y y y y y y n' }],
+  'GET /indicators/:ref': [
+    { url: '/indicators/CSC-03', expect: 'y y y h h y n' },
+    { url: '/indicators/BCT-01', expect: 'y y y y h y n' },
+  ],
+  'GET /contracts': [{ url: '/contracts', expect: 'y y y y y y n' }],
+  'GET /contracts/:ref': [{ url: '/contracts/BCT-CONTRACT', expect: 'y y y y h y n' }],
+  'GET /api/contracts/:ref': [{ url: '/api/contracts/BCT-CONTRACT', expect: 'y y y y h y n' }],
+  'GET /api/openapi.json': [{ url: '/api/openapi.json', expect: 'y y y y y y y' }],
+  'GET /api/indicators': [{ url: '/api/indicators', expect: 'y y y y y y n' }],
+  'GET /api/indicators/:ref': [
+    { url: '/api/indicators/CSC-03', expect: 'y y y h h y n' },
+    { url: '/api/indicators/BCT-01', expect: 'y y y y h y n' },
+  ],
+  'PUT /api/indicators/:ref': [{ url: '/api/indicators/CSC-03', payload: {}, expect: 'y y n n n n n' }],
+  'PUT /api/indicators/:ref/targets/:year': [
+    { url: '/api/indicators/CSC-03/targets/2017-18', payload: {}, expect: 'y y n n n n n' },
+  ],
+  'POST /api/values': [{ url: '/api/values', payload: {}, expect: 'y y y y y n n' }],
+  'GET /api/scorecard': [{ url: '/api/scorecard', expect: 'y y y y y y n' }],
+};
+
+type Outcome = 'y' | 'n' | 'h';
+
+function outcomeOf(response: LightMyRequestResponse): Outcome | `unexpected ${number}` {
+  const { statusCode } = response;
+  if (statusCode === 403) return 'n';
+  if (statusCode === 401) {
+    // The sign-in form answers a wrong password with 401 too: that is the form working, not a refusal.
+    return String(response.headers['content-type']).includes('json') ? 'n' : 'y';
+  }
+  if (statusCode === 303 && String(response.headers.location).startsWith('/sign-in?next=')) return 'n';
+  if (statusCode === 404) return 'h';
+  if (statusCode < 500) return 'y';
+  return `unexpected ${statusCode}`;
+}
+
+describe.each(testDatabases)('the authorisation matrix on $name', (database) => {
+  let handle: DatabaseHandle;
+  let services: Services;
+  let app: FastifyInstance;
+  const ids = new Map<string, number>();
+
+  beforeAll(async () => {
+    handle = await database.open();
+    await loadDemo(handle.db);
+    services = createServices(handle.db);
+    app = await createApp(services, { isDevelopment: false, isSecure: false, signInAttemptsPerMinute: 1000 });
+    for (const [who, email] of Object.entries(EMAIL))
+      ids.set(who, (await findUserByEmail(handle.db, email))!.id);
+  });
+  afterAll(async () => {
+    await app?.close();
+    await handle?.close();
+  });
+
+  /** Each call gets a fresh session, since some (sign out, change password) end the one they use. */
+  async function call(who: Who, method: string, call: Call): Promise<LightMyRequestResponse> {
+    const url = call.url.replace(/\{(\w+)\}/g, (_, name: string) => String(ids.get(name)));
+    const isWrite = method !== 'GET';
+    const request: InjectOptions = { method: method as InjectOptions['method'], url, headers: {} };
+    if (who === 'anonymous') {
+      if (isWrite)
+        request.headers = { cookie: 'scorecard_csrf=anonymous-token', 'x-csrf-token': 'anonymous-token' };
+    } else {
+      const session = await sessionOf(services, EMAIL[who]);
+      request.headers = { cookie: session.cookie, ...(isWrite ? { 'x-csrf-token': session.csrfToken } : {}) };
+    }
+    if (call.payload) request.payload = call.payload;
+    return app.inject(request);
+  }
+
+  it('has a row for every route the app serves, and no row for a route it does not', () => {
+    const served = [...registeredRoutes(app)]
+      // The static files (/assets/*) are public by design and hold no data.
+      .filter(([path]) => !path.endsWith('*'))
+      .flatMap(([path, methods]) => methods.map((method) => `${method.toUpperCase()} ${path}`))
+      .sort();
+    expect(served).toEqual(Object.keys(MATRIX).sort());
+  });
+
+  const cases = Object.entries(MATRIX).flatMap(([route, calls]) =>
+    calls.flatMap((c) =>
+      WHO.map((who, index) => ({ route, call: c, who, expected: c.expect.split(' ')[index] as Outcome })),
+    ),
+  );
+
+  it.each(cases)('$route as $who ($call.url): $expected', async ({ route, call: c, who, expected }) => {
+    const response = await call(who, route.split(' ')[0]!, c);
+    expect(outcomeOf(response), `${response.statusCode} ${response.body.slice(0, 300)}`).toBe(expected);
+  });
+});
