@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer } from '../src/app.ts';
 import { loadConfig } from '../src/config.ts';
 import type { DatabaseHandle } from '../src/db/client.ts';
+import { DEMO_PASSWORD } from '../src/services/demo/load-demo-accounts.ts';
 import { loadDemo } from '../src/services/demo/load-demo.ts';
 import { testDatabases } from '../test/support/databases.ts';
 
@@ -19,6 +20,23 @@ if (!hasChromium) {
 
 const WCAG_22_AA = ['wcag2a', 'wcag2aa', 'wcag21aa', 'wcag22aa'];
 
+/** What axe finds against WCAG 2.2 A and AA on the page, one line per rule broken. */
+async function axeViolations(page: Page): Promise<string[]> {
+  await page.addScriptTag({ content: axe.source });
+  const violations = await page.evaluate(
+    async (tags) =>
+      (
+        await (window as unknown as { axe: typeof axe }).axe.run(document, {
+          runOnly: { type: 'tag', values: tags },
+        })
+      ).violations,
+    WCAG_22_AA,
+  );
+  return (violations as AxeViolation[]).map(
+    (v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`,
+  );
+}
+
 interface AxeViolation {
   id: string;
   help: string;
@@ -28,6 +46,7 @@ interface AxeViolation {
 describe.skipIf(!hasChromium)('the pages in Chromium over the May 2017 demo', () => {
   let handle: DatabaseHandle;
   let app: FastifyInstance;
+  let baseURL: string;
   let browser: Browser;
   /** Most council browsers run scripts, but the pages must not need them. */
   let withoutScripts: BrowserContext;
@@ -50,20 +69,92 @@ describe.skipIf(!hasChromium)('the pages in Chromium over the May 2017 demo', ()
   beforeAll(async () => {
     handle = await testDatabases.find((d) => d.name === 'pglite')!.open();
     await loadDemo(handle.db);
-    const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', NODE_ENV: 'production' });
+    const config = loadConfig({
+      PORT: '0',
+      HOST: '127.0.0.1',
+      NODE_ENV: 'production',
+      SECURE_COOKIES: 'false',
+    });
     const server = await startServer(config, handle);
+    baseURL = server.address;
     app = server.app;
     browser = await chromium.launch({
       executablePath: CHROMIUM,
       args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
     });
     withoutScripts = await browser.newContext({ javaScriptEnabled: false, baseURL: server.address });
-    withScripts = await browser.newContext({ baseURL: server.address });
+    // axe is injected as an inline script, which the pages' content security policy would block.
+    withScripts = await browser.newContext({ baseURL: server.address, bypassCSP: true });
+    await signIn(withoutScripts, 'performance@demo.invalid');
+    await signIn(withScripts, 'admin@demo.invalid');
   });
+
+  /** Signs in through the form, as a person would: asked for a page, sent to sign in, then brought back to it. */
+  async function signIn(context: BrowserContext, email: string): Promise<void> {
+    const page = await open(context, '/scorecard');
+    expect(new URL(page.url()).pathname).toBe('/sign-in');
+    await page.getByLabel('Email address').fill(email);
+    await page.getByLabel('Password').fill(DEMO_PASSWORD);
+    await Promise.all([
+      page.waitForURL(/\/scorecard/),
+      page.getByRole('button', { name: 'Sign in' }).click(),
+    ]);
+    await page.close();
+  }
   afterAll(async () => {
     await browser?.close();
     await app?.close();
     await handle?.close();
+  });
+
+  describe('signing in and out', () => {
+    it('signs in with the keyboard alone, returns to the page asked for, and signs out', async () => {
+      const context = await browser.newContext({ javaScriptEnabled: false, baseURL });
+      const page = await open(context, '/indicators');
+      expect(new URL(page.url()).pathname).toBe('/sign-in');
+      await page.getByLabel('Email address').fill('councillor@demo.invalid');
+      await page.getByLabel('Password').fill('not the password');
+      await page.keyboard.press('Enter');
+      await page.waitForLoadState();
+      expect(await page.getByRole('alert').innerText()).toContain(
+        'Enter a correct email address and password',
+      );
+
+      await page.getByLabel('Password').focus();
+      await page.keyboard.type(DEMO_PASSWORD);
+      await Promise.all([page.waitForURL(/\/indicators$/), page.keyboard.press('Enter')]);
+      expect(await page.getByText('Signed in as').innerText()).toContain(
+        'Cllr Vera Viewer, Viewer, Birmingham City Council',
+      );
+      expect(await page.getByRole('link', { name: 'People', exact: true }).count()).toBe(0);
+
+      await Promise.all([
+        page.waitForURL(/\/sign-in/),
+        page.getByRole('button', { name: 'Sign out' }).click(),
+      ]);
+      expect(await page.getByText('You have been signed out.').isVisible()).toBe(true);
+      await page.goto('/scorecard');
+      expect(new URL(page.url()).pathname).toBe('/sign-in');
+      await context.close();
+    });
+
+    it('finds no WCAG 2.2 A or AA violations on the sign-in page', async () => {
+      const context = await browser.newContext({ baseURL, bypassCSP: true });
+      const page = await context.newPage();
+      await page.goto('/sign-in');
+      expect(await axeViolations(page)).toEqual([]);
+      await context.close();
+    });
+  });
+
+  describe('a partner contract', () => {
+    it('gives the trust’s October 2018 position in the council’s words', async () => {
+      const page = await open(withoutScripts, '/contracts/BCT-CONTRACT?month=2018-10');
+      expect(await page.locator('main').innerText()).toContain(
+        'all 15 within target or tolerance: 10 better than target, 1 at target, 4 missed but within tolerance',
+      );
+      await page.close();
+    });
   });
 
   describe('without JavaScript', () => {
@@ -188,25 +279,17 @@ describe.skipIf(!hasChromium)('the pages in Chromium over the May 2017 demo', ()
       { name: 'indicator', url: '/indicators/CSC-03', status: 200 },
       { name: 'not found', url: '/indicators/CSC-99', status: 404 },
       { name: 'bad request', url: '/scorecard?month=2017-13', status: 400 },
+      { name: 'account', url: '/account', status: 200 },
+      { name: 'change password', url: '/account/password', status: 200 },
+      { name: 'people', url: '/admin/people', status: 200 },
+      { name: 'audit', url: '/admin/audit', status: 200 },
+      { name: 'contracts', url: '/contracts', status: 200 },
+      { name: 'contract', url: '/contracts/BCT-CONTRACT', status: 200 },
     ])('finds no WCAG 2.2 A or AA violations on the $name page', async ({ url, status }) => {
       const page = await withScripts.newPage();
       const response = await page.goto(url);
       expect(response?.status()).toBe(status);
-      await page.addScriptTag({ content: axe.source });
-      const violations = await page.evaluate(
-        async (tags) =>
-          (
-            await (window as unknown as { axe: typeof axe }).axe.run(document, {
-              runOnly: { type: 'tag', values: tags },
-            })
-          ).violations,
-        WCAG_22_AA,
-      );
-      expect(
-        (violations as AxeViolation[]).map(
-          (v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`,
-        ),
-      ).toEqual([]);
+      expect(await axeViolations(page)).toEqual([]);
       await page.close();
     });
   });
