@@ -9,7 +9,7 @@ import {
   type PendingSignIn,
   type SingleSignOnConfig,
 } from '../../services/access/single-sign-on.ts';
-import { startSession } from '../../services/access/sessions.ts';
+import { endSession, startSession } from '../../services/access/sessions.ts';
 import type { RequestContext } from '../../services/context.ts';
 import type { Auth } from '../auth.ts';
 
@@ -62,7 +62,8 @@ export function registerSingleSignOn(
     const callbackUrl = new URL(deps.config.redirectUri);
     callbackUrl.search = new URL(request.url, 'http://callback.invalid').search;
     const user = await completeSignIn(deps.db, deps.config, callbackUrl, waiting, contextOf(request));
-    // Always a new session token: nothing from before sign-in is reused.
+    // Always a new session token: nothing from before sign-in is reused, and a session this browser had ends.
+    if (request.sessionToken) await endSession(deps.db, request.sessionToken, contextOf(request));
     const { token } = await startSession(deps.db, user, {
       ip: request.ip,
       userAgent: request.headers['user-agent'] ?? '',

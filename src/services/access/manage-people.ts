@@ -26,11 +26,15 @@ export const NewUserInput = z.object({
   name: z.string().trim().min(1, 'is required').max(200),
   organisation: z.string().trim().min(1, 'is required'),
   role: z.enum(ROLES, { error: () => `must be one of: ${ROLES.join(', ')}` }),
-  password: z.string().min(1, 'is required'),
+  /** Blank for someone who signs in only by single sign-on. */
+  password: z.string().default(''),
   mustChangePassword: z.boolean().default(true),
 });
 
-/** An administrator adds a person with a password they must change when they first sign in. */
+/**
+ * An administrator adds a person with a password they must change when they
+ * first sign in, or with none, to sign in only by single sign-on.
+ */
 export async function createUser(
   db: Kysely<Database>,
   input: unknown,
@@ -39,9 +43,9 @@ export async function createUser(
   requirePermission(context, 'people:manage');
   const [fields] = parseAll(NewUserInput, [input]);
   const f = fields!;
-  const problem = passwordProblem(f.password, f);
+  const problem = f.password ? passwordProblem(f.password, f) : null;
   if (problem) throw invalid('The person was not added.', [{ field: 'password', message: problem }]);
-  const passwordHash = await hashPassword(f.password);
+  const passwordHash = f.password ? await hashPassword(f.password) : null;
   return db.transaction().execute(async (trx) => {
     const organisation = (await findOrganisations(trx)).find((o) => o.name === f.organisation);
     if (!organisation)
@@ -58,7 +62,7 @@ export async function createUser(
       organisationId: organisation.id,
       role: f.role,
       passwordHash,
-      mustChangePassword: f.mustChangePassword,
+      mustChangePassword: passwordHash !== null && f.mustChangePassword,
     });
     await writeAudit(trx, context, {
       action: 'user.create',
@@ -69,7 +73,8 @@ export async function createUser(
         name: f.name,
         organisation: f.organisation,
         role: f.role,
-        mustChangePassword: f.mustChangePassword,
+        signsInWith: passwordHash ? 'password' : 'single sign-on only',
+        mustChangePassword: passwordHash !== null && f.mustChangePassword,
       },
     });
     return id;
