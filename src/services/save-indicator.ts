@@ -53,6 +53,31 @@ export async function saveIndicator(
         },
       ]);
     }
+    const dimensions = await loadDimensions(trx);
+    for (const field of ['rowDimension', 'columnDimension'] as const) {
+      const code = f[field];
+      if (code && !dimensions.has(code)) {
+        throw invalid('The indicator was not saved.', [
+          {
+            field,
+            message: `"${code}" is not a breakdown dimension (known: ${[...dimensions.keys()].join(', ') || 'none'})`,
+          },
+        ]);
+      }
+    }
+    if (f.rowDimension && f.rowDimension === f.columnDimension) {
+      throw invalid('The indicator was not saved.', [
+        { field: 'columnDimension', message: 'must differ from the row dimension' },
+      ]);
+    }
+    if (f.isRatio && (!f.numeratorLabel || !f.denominatorLabel)) {
+      throw invalid('The indicator was not saved.', [
+        {
+          field: f.numeratorLabel ? 'denominatorLabel' : 'numeratorLabel',
+          message: 'is required for a ratio',
+        },
+      ]);
+    }
     const existing = await findIndicator(trx, f.ref);
     const ownerUser = f.ownerEmail ? await findUserByEmail(trx, f.ownerEmail) : null;
     if (f.ownerEmail && !ownerUser) {

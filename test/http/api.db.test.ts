@@ -218,6 +218,46 @@ describe.each(testDatabases)('the JSON API over the May 2017 demo on $name', (da
       );
     });
 
+    it.each([
+      {
+        change: { columnDimension: 'ward' },
+        field: 'columnDimension',
+        message: /"ward" is not a breakdown dimension/,
+      },
+      {
+        change: { rowDimension: 'locality' },
+        field: 'columnDimension',
+        message: /must differ from the row dimension/,
+      },
+      { change: { numeratorLabel: '' }, field: 'numeratorLabel', message: /is required for a ratio/ },
+      {
+        change: { reportingOrganisation: 'Nowhere Trust' },
+        field: 'reportingOrganisation',
+        message: /no organisation is called/,
+      },
+      {
+        change: { ownerEmail: 'nobody@demo.invalid' },
+        field: 'ownerEmail',
+        message: /no one has the email address/,
+      },
+    ])(
+      'refuses an indicator whose $field is wrong, and keeps the saved one',
+      async ({ change, field, message }) => {
+        const { indicator } = await get('/api/indicators/CSC-03');
+        const issues = await expectRefused(
+          () =>
+            inject({
+              method: 'PUT',
+              url: '/api/indicators/CSC-03',
+              payload: { indicator: { ...indicator, title: 'Renamed', ...change } },
+            }),
+          { refs: ['CSC-03'], issue: { field } },
+        );
+        expect(issues.find((i) => i.field === field)!.message).toMatch(message);
+        expect((await get('/api/indicators/CSC-03')).indicator.title).toBe(indicator.title);
+      },
+    );
+
     it('refuses an indicator with an unknown aim, naming the aim field, and keeps the saved one', async () => {
       const { indicator } = await get('/api/indicators/CSC-03');
       await expectRefused(

@@ -187,6 +187,27 @@ function openApiDocument() {
           responses: { 200: { description: 'Counts of created, revised and unchanged figures' }, 400: error },
         },
       },
+      '/api/contracts/{ref}': {
+        get: {
+          summary:
+            "A partner contract's indicators, each rated in month and cumulatively, with the position in the council's words",
+          parameters: [
+            {
+              name: 'ref',
+              in: 'path',
+              required: true,
+              schema: { type: 'string', examples: ['BCT-CONTRACT'] },
+            },
+            {
+              name: 'month',
+              in: 'query',
+              required: false,
+              schema: { type: 'string', examples: ['2018-10'] },
+            },
+          ],
+          responses: { 200: { description: 'The contract and its position' }, 404: error },
+        },
+      },
       '/api/scorecard': {
         get: {
           summary: 'The scorecard for a service area and month, every figure as shown on the page',
