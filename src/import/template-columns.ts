@@ -15,6 +15,11 @@
  * writes and reads it: blank for the whole indicator, `locality=EAST`, or
  * `team_type=assessment;locality=EAST` (the row dimension first).
  *
+ * Text cells that would start a spreadsheet formula (=, +, -, @ …) are
+ * written with an apostrophe in front (src/domain/spreadsheet-text.ts); an
+ * importer reads every text cell through `restoreNeutralisedText`, so a
+ * pre-filled commentary such as "- fewer re-referrals" reads back unchanged.
+ *
  * An XLSX template has exactly one worksheet, named TEMPLATE_SHEET_NAME, with
  * the heading row on row 1 and one row per indicator × breakdown item below.
  */
