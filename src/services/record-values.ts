@@ -4,11 +4,12 @@ import { breakdownKey, parseBreakdownKey } from '../domain/breakdown.ts';
 import { decimalPlacesOf, roundHalfUp } from '../domain/format.ts';
 import { periodKindForFrequency, parsePeriod } from '../domain/periods.ts';
 import type { Issue } from '../errors.ts';
-import { bumpDataVersion, findIndicators, type Indicator } from '../db/repositories/catalogue.ts';
+import { bumpDataVersion, findIndicators, type Db, type Indicator } from '../db/repositories/catalogue.ts';
 import {
   findCurrentValues,
   insertRevisions,
   saveCommentary,
+  type CurrentValue,
   type NewValue,
 } from '../db/repositories/values.ts';
 import { writeAudit } from '../db/repositories/audit.ts';
@@ -71,65 +72,18 @@ export async function recordValues(
 
   async function recordAll(): Promise<RecordValuesResult> {
     const rowNumber = (index: number) => options.rowNumbers?.[index] ?? index + 1;
-    const { rows, issues: shapeIssues } = validateAll(ValueInput, inputs, {
-      ...(options.file ? { file: options.file } : {}),
-      rowNumber,
-    });
 
     return db.transaction().execute(async (trx) => {
-      const indicators = new Map(
-        (await findIndicators(trx, { refs: [...new Set(rows.flatMap((r) => (r ? [r.ref] : [])))] })).map(
-          (i) => [i.ref.toLowerCase(), i],
-        ),
-      );
-      const issues: Issue[] = [...shapeIssues];
-      const checked: (NewValue & { commentary?: string; isStatusGiven: boolean })[] = [];
-      const seen = new Map<string, number>();
-
-      rows.forEach((row, index) => {
-        if (!row) return;
-        const problem = (field: string, message: string) =>
-          issues.push({
-            ...(options.file ? { file: options.file } : {}),
-            row: rowNumber(index),
-            field,
-            message,
-          });
-        const indicator = indicators.get(row.ref.toLowerCase());
-        const resource = {
-          organisationId: indicator?.organisationId ?? null,
-          ownerUserId: indicator?.ownerUserId ?? null,
-        };
-        if (!indicator || !isAllowed(context, 'figures:read', resource)) {
-          if (indicator) refusedIndicators.add(indicator.ref);
-          return problem('ref', `no indicator has the reference "${row.ref}"`);
-        }
-        if (!isAllowed(context, 'figures:write', resource)) {
-          refusedIndicators.add(indicator.ref);
-          return problem('ref', `you may not record figures for ${indicator.ref}: it is not one of yours`);
-        }
-        const result = checkRow(indicator, row, problem);
-        if (!result) return;
-        const key = `${indicator.id}|${result.period}|${result.breakdown}`;
-        const earlier = seen.get(key);
-        if (earlier !== undefined) {
-          return problem(
-            'period',
-            `row ${rowNumber(earlier)} already gives a figure for ${indicator.ref}, ${result.period}${result.breakdown ? `, ${result.breakdown}` : ''}`,
-          );
-        }
-        seen.set(key, index);
-        checked.push({
-          ...result,
-          indicatorId: indicator.id,
-          status: row.status ?? 'provisional',
-          isStatusGiven: row.status !== undefined,
-          source: row.source || options.file || '',
-          enteredBy,
-          reason: row.reason,
-          ...(row.commentary ? { commentary: row.commentary } : {}),
-        });
+      const {
+        values: checked,
+        issues,
+        refusedIndicators: refused,
+        indicators,
+      } = await checkValueRows(trx, inputs, context, {
+        ...(options.file ? { file: options.file } : {}),
+        rowNumber,
       });
+      for (const ref of refused) refusedIndicators.add(ref);
       if (issues.length) throw refusal(issues);
 
       const current = new Map(
@@ -139,24 +93,9 @@ export async function recordValues(
             [...new Set(checked.map((c) => c.indicatorId))],
             [...new Set(checked.map((c) => c.period))],
           )
-        ).map((v) => [`${v.indicatorId}|${v.period}|${v.breakdown}`, v]),
+        ).map((v) => [figureKey(v), v]),
       );
-      const changes: Parameters<typeof insertRevisions>[1] = [];
-      let unchanged = 0;
-      for (const value of checked) {
-        const existing = current.get(`${value.indicatorId}|${value.period}|${value.breakdown}`);
-        if (
-          existing &&
-          existing.value === value.value &&
-          existing.numerator === value.numerator &&
-          existing.denominator === value.denominator &&
-          (existing.status === value.status || !value.isStatusGiven)
-        ) {
-          unchanged++;
-          continue;
-        }
-        changes.push({ ...value, revision: (existing?.revision ?? 0) + 1, replaces: existing?.id ?? null });
-      }
+      const { changes, unchanged } = planRevisions(checked, current);
       await insertRevisions(trx, changes);
 
       let commentary = 0;
@@ -202,6 +141,147 @@ export async function recordValues(
       return result;
     });
   }
+}
+
+/** A figure that passed every check, ready to compare with the current one. */
+export interface CheckedValue extends NewValue {
+  /** Whether the row gave a status: without one, the same numbers again keep the status they had. */
+  isStatusGiven: boolean;
+  commentary?: string;
+}
+
+export interface CheckValueRowsOptions {
+  /** Named in every message, when the figures came from a file. */
+  file?: string;
+  /** The row in the file (or position, from 1) each input came from. */
+  rowNumber: (index: number) => number;
+  /**
+   * Figures given earlier in the same batch (indicator, period, breakdown →
+   * row number). Pass the same map to each call when a file is checked in
+   * chunks, so a figure given twice is caught across chunks too.
+   */
+  seen?: Map<string, number>;
+}
+
+export interface ValueRowsCheck {
+  /** The rows that passed every check, in input order. */
+  values: CheckedValue[];
+  /** The row number of each of those values. */
+  rowNumbers: number[];
+  issues: Issue[];
+  /** References the actor may not write (or see): the caller audits the refusal. */
+  refusedIndicators: Set<string>;
+  /** The indicators the rows named, by lower-case reference. */
+  indicators: Map<string, Indicator>;
+}
+
+/** The key of one figure: an indicator, a period and a breakdown item. */
+export const figureKey = (v: { indicatorId: number; period: string; breakdown: string }) =>
+  `${v.indicatorId}|${v.period}|${v.breakdown}`;
+
+/**
+ * Every rule a figure must meet, in one place: the web forms, the API, the
+ * data-entry grid and file imports all come through here (a file import in
+ * chunks). Checks the shape of each input, that the indicator exists and the
+ * actor may see and write it, that the period is one of its frequency (or a
+ * range of months), that the breakdown is one of its items, that the numbers
+ * make sense together, and that no figure is given twice. Nothing is
+ * written; problems come back as issues naming the row and field.
+ */
+export async function checkValueRows(
+  db: Db,
+  inputs: unknown[],
+  context: RequestContext,
+  options: CheckValueRowsOptions,
+): Promise<ValueRowsCheck> {
+  const { rowNumber } = options;
+  const file = options.file ? { file: options.file } : {};
+  const { rows, issues } = validateAll(ValueInput, inputs, { ...file, rowNumber });
+  const indicators = new Map(
+    (await findIndicators(db, { refs: [...new Set(rows.flatMap((r) => (r ? [r.ref] : [])))] })).map((i) => [
+      i.ref.toLowerCase(),
+      i,
+    ]),
+  );
+  const refusedIndicators = new Set<string>();
+  const values: CheckedValue[] = [];
+  const rowNumbers: number[] = [];
+  const seen = options.seen ?? new Map<string, number>();
+
+  rows.forEach((row, index) => {
+    if (!row) return;
+    const problem = (field: string, message: string) =>
+      issues.push({ ...file, row: rowNumber(index), field, message });
+    const indicator = indicators.get(row.ref.toLowerCase());
+    const resource = {
+      organisationId: indicator?.organisationId ?? null,
+      ownerUserId: indicator?.ownerUserId ?? null,
+    };
+    if (!indicator || !isAllowed(context, 'figures:read', resource)) {
+      if (indicator) refusedIndicators.add(indicator.ref);
+      return problem('ref', `no indicator has the reference "${row.ref}"`);
+    }
+    if (!isAllowed(context, 'figures:write', resource)) {
+      refusedIndicators.add(indicator.ref);
+      return problem('ref', `you may not record figures for ${indicator.ref}: it is not one of yours`);
+    }
+    const result = checkRow(indicator, row, problem);
+    if (!result) return;
+    const key = figureKey({ indicatorId: indicator.id, ...result });
+    const earlier = seen.get(key);
+    if (earlier !== undefined) {
+      return problem(
+        'period',
+        `row ${earlier} already gives a figure for ${indicator.ref}, ${result.period}${result.breakdown ? `, ${result.breakdown}` : ''}`,
+      );
+    }
+    seen.set(key, rowNumber(index));
+    values.push({
+      ...result,
+      indicatorId: indicator.id,
+      status: row.status ?? 'provisional',
+      isStatusGiven: row.status !== undefined,
+      source: row.source || options.file || '',
+      enteredBy: context.actorName,
+      reason: row.reason,
+      ...(row.commentary ? { commentary: row.commentary } : {}),
+    });
+    rowNumbers.push(rowNumber(index));
+  });
+  return { values, rowNumbers, issues, refusedIndicators, indicators };
+}
+
+/**
+ * Whether a checked figure is the same as the current one: the same numbers,
+ * and the same status (or no status given). Such a figure is left alone, so
+ * recording the same figures twice changes nothing.
+ */
+export function isUnchanged(existing: CurrentValue | undefined, value: CheckedValue): boolean {
+  return (
+    existing !== undefined &&
+    existing.value === value.value &&
+    existing.numerator === value.numerator &&
+    existing.denominator === value.denominator &&
+    (existing.status === value.status || !value.isStatusGiven)
+  );
+}
+
+/** The revisions to write for checked figures, given the current ones (by figureKey). */
+export function planRevisions(
+  values: CheckedValue[],
+  current: Map<string, CurrentValue>,
+): { changes: (CheckedValue & { revision: number; replaces: number | null })[]; unchanged: number } {
+  const changes: (CheckedValue & { revision: number; replaces: number | null })[] = [];
+  let unchanged = 0;
+  for (const value of values) {
+    const existing = current.get(figureKey(value));
+    if (isUnchanged(existing, value)) {
+      unchanged++;
+      continue;
+    }
+    changes.push({ ...value, revision: (existing?.revision ?? 0) + 1, replaces: existing?.id ?? null });
+  }
+  return { changes, unchanged };
 }
 
 type Checked = Pick<NewValue, 'period' | 'breakdown' | 'value' | 'numerator' | 'denominator'>;
