@@ -19,6 +19,8 @@ export interface Database {
   populations: { breakdown: string; year: number; population: number; source: string };
   indicator_values: IndicatorValuesTable;
   commentary: CommentaryTable;
+  imports: ImportsTable;
+  import_rows: ImportRowsTable;
   organisations: { id: Generated<number>; name: string; kind: string };
   users: UsersTable;
   sessions: SessionsTable;
@@ -161,6 +163,8 @@ export interface IndicatorValuesTable {
   revision: number;
   is_current: boolean;
   reason: string;
+  /** The file import that wrote this revision, if one did. */
+  import_id: ColumnType<number | null, number | null | undefined, number | null>;
 }
 
 export interface CommentaryTable {
@@ -172,7 +176,61 @@ export interface CommentaryTable {
   entered_at: ColumnType<Date, Date | undefined, never>;
   revision: number;
   is_current: boolean;
+  /** The file import that wrote this revision, if one did. */
+  import_id: ColumnType<number | null, number | null | undefined, number | null>;
 }
 
 export type IndicatorRow = Selectable<IndicatorsTable>;
 export type ValueRow = Selectable<IndicatorValuesTable>;
+
+export interface ImportsTable {
+  id: Generated<number>;
+  file_name: string;
+  file_sha256: string;
+  file_bytes: number;
+  format: Generated<string>;
+  sheet: Generated<string>;
+  encoding: Generated<string>;
+  status: string;
+  created_by_user_id: number | null;
+  created_by: string;
+  channel: string;
+  created_at: ColumnType<Date, Date | undefined, never>;
+  updated_at: ColumnType<Date, Date | undefined, Date>;
+  bytes_read: Generated<number>;
+  rows_read: Generated<number>;
+  new_count: Generated<number>;
+  changed_count: Generated<number>;
+  unchanged_count: Generated<number>;
+  refused_count: Generated<number>;
+  commentary_count: Generated<number>;
+  problems: ColumnType<unknown, string | undefined, string>;
+  problem_count: Generated<number>;
+  notes: ColumnType<unknown, string | undefined, string>;
+  committed_at: Date | null;
+  committed_by: string | null;
+  rolled_back_at: Date | null;
+  rolled_back_by: string | null;
+}
+
+export interface ImportRowsTable {
+  import_id: number;
+  row_number: number;
+  indicator_id: number;
+  period: string;
+  breakdown: string;
+  value: number | null;
+  numerator: number | null;
+  denominator: number | null;
+  status: string;
+  source: string;
+  reason: string;
+  outcome: string;
+  commentary: string | null;
+  replaces: number | null;
+  revision: number;
+  old_value: number | null;
+  old_numerator: number | null;
+  old_denominator: number | null;
+  old_status: string | null;
+}
