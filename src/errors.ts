@@ -8,8 +8,12 @@ export type ErrorCode = 'validation' | 'not_found' | 'conflict' | 'forbidden';
 export interface Issue {
   /** Where the problem is: a file name, when the input came from one. */
   file?: string;
+  /** The worksheet, when the file is a workbook. */
+  sheet?: string;
   /** 1-based row in the file (the header is row 1). */
   row?: number;
+  /** The spreadsheet column letter (A, B, …, AA), when the input came from a file. */
+  column?: string;
   field: string;
   message: string;
 }
@@ -33,8 +37,11 @@ export const notFound = (message: string): AppError => new AppError('not_found',
 export function describeIssue(issue: Issue): string {
   const where = [
     issue.file,
+    issue.sheet === undefined ? undefined : `sheet "${issue.sheet}"`,
     issue.row === undefined ? undefined : `row ${issue.row}`,
-    issue.field && `field "${issue.field}"`,
+    issue.column
+      ? `column ${issue.column}${issue.field ? ` (${issue.field})` : ''}`
+      : issue.field && `field "${issue.field}"`,
   ]
     .filter(Boolean)
     .join(', ');
