@@ -1,5 +1,7 @@
 import Papa from 'papaparse';
+import { restoreNeutralisedText } from '../domain/spreadsheet-text.ts';
 import type { Issue } from '../errors.ts';
+import { TEMPLATE_INFORMATIONAL_HEADINGS } from './template-columns.ts';
 
 /**
  * Reads a long-format CSV of figures (one row per indicator, period and
@@ -60,7 +62,7 @@ export function parseValuesCsv(fileName: string, text: string): ParsedValues {
     }
   }
   columns.forEach((c, index) => {
-    if (c && !COLUMNS.includes(c))
+    if (c && !COLUMNS.includes(c) && !TEMPLATE_INFORMATIONAL_HEADINGS.includes(c))
       errors.push({
         file: fileName,
         row: 1,
@@ -90,7 +92,14 @@ export function parseValuesCsv(fileName: string, text: string): ParsedValues {
   const rowNumbers: number[] = [];
   records.forEach((record, index) => {
     if (record.every((cell) => cell.trim() === '')) return;
-    rows.push(Object.fromEntries(columns.map((c, i) => [c, record[i] ?? ''])));
+    // A template's informational columns (title, units) are for the person filling it in, not for the figures.
+    rows.push(
+      Object.fromEntries(
+        columns.flatMap((c, i) =>
+          TEMPLATE_INFORMATIONAL_HEADINGS.includes(c) ? [] : [[c, restoreNeutralisedText(record[i] ?? '')]],
+        ),
+      ),
+    );
     rowNumbers.push(index + 2);
   });
   if (rows.length === 0)
