@@ -30,6 +30,7 @@ import { requirePermission } from './authorise.ts';
 import { buildScorecard, type Scorecard } from './build-scorecard.ts';
 import { createContractServices } from './contracts.ts';
 import type { RequestContext } from './context.ts';
+import { figuresTemplate, type TemplateRequest } from './figures-template.ts';
 import { getIndicator } from './get-indicator.ts';
 import { recordValues, type RecordValuesOptions } from './record-values.ts';
 import { saveIndicator, type DefinitionChange } from './save-indicator.ts';
@@ -94,6 +95,8 @@ export function createServices(db: Kysely<Database>) {
     setTarget: (input: unknown, context: RequestContext) => setTarget(db, input, context),
     recordValues: (inputs: unknown[], context: RequestContext, options: RecordValuesOptions = {}) =>
       recordValues(db, inputs, context, options),
+    figuresTemplate: (request: TemplateRequest, context: RequestContext) =>
+      figuresTemplate(db, request, context),
     contracts: createContractServices(db),
 
     access: {
