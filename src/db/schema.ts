@@ -44,6 +44,39 @@ export interface Database {
     tolerance: Generated<number>;
     cumulative_basis: Generated<string>;
   };
+  publication_periods: PublicationPeriodsTable;
+  publication_items: PublicationItemsTable;
+  publication_item_events: PublicationItemEventsTable;
+}
+
+export interface PublicationPeriodsTable {
+  month: string;
+  due_on: string;
+  opened_at: ColumnType<Date, Date | undefined, never>;
+  opened_by: string;
+  published_at: Date | null;
+  published_by: string | null;
+}
+
+export interface PublicationItemsTable {
+  id: Generated<number>;
+  month: string;
+  indicator_id: number;
+  period: string;
+  stage: Generated<string>;
+  note: Generated<string>;
+  changed_at: ColumnType<Date, Date | undefined, Date | undefined>;
+  changed_by: string;
+}
+
+export interface PublicationItemEventsTable {
+  id: Generated<number>;
+  item_id: number;
+  at: ColumnType<Date, Date | undefined, never>;
+  actor: string;
+  from_stage: string;
+  to_stage: string;
+  note: Generated<string>;
 }
 
 export interface UsersTable {

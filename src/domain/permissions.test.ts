@@ -108,18 +108,18 @@ describe('the permission matrix', () => {
 
 describe('what a person sees', () => {
   it('shows the system and the council’s people every organisation; viewers validated figures only', () => {
-    expect(visibilityOf(null)).toEqual({ organisationId: null, isValidatedOnly: false });
+    expect(visibilityOf(null)).toEqual({ organisationId: null, isPublishedOnly: false });
     expect(visibilityOf(actor('performance_officer'))).toEqual({
       organisationId: null,
-      isValidatedOnly: false,
+      isPublishedOnly: false,
     });
-    expect(visibilityOf(actor('viewer'))).toEqual({ organisationId: null, isValidatedOnly: true });
+    expect(visibilityOf(actor('viewer'))).toEqual({ organisationId: null, isPublishedOnly: true });
   });
 
   it('shows a partner only its own organisation', () => {
     expect(visibilityOf(actor('partner_contributor', TRUST))).toEqual({
       organisationId: TRUST,
-      isValidatedOnly: false,
+      isPublishedOnly: false,
     });
   });
 });

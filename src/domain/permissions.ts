@@ -23,12 +23,14 @@ export const ROLE_LABELS: Record<Role, string> = {
 };
 
 export const PERMISSIONS = [
-  /** Read the scorecard, indicators, figures and commentary (viewers: validated figures only). */
+  /** Read the scorecard, indicators, figures and commentary (viewers: published figures only). */
   'figures:read',
   /** Define indicators, targets, breakdowns and populations. */
   'catalogue:write',
   /** Record figures and commentary (owners: their own indicators; partners: their organisation's). */
   'figures:write',
+  /** Run the publication cycle: open periods, check or return submissions, publish, correct published figures. */
+  'publication:manage',
   /** Read contracts and their position (partners: their own organisation's). */
   'contracts:read',
   /** Define contracts and their indicators. */
@@ -56,6 +58,7 @@ const MATRIX: Record<Role, readonly Permission[]> = {
     'figures:read',
     'catalogue:write',
     'figures:write',
+    'publication:manage',
     'contracts:read',
     'contracts:write',
     'tokens:manage',
@@ -108,20 +111,23 @@ export function permissionsOf(role: Role): readonly Permission[] {
 
 /**
  * What an actor may read: a partner organisation sees only its own
- * organisation's indicators; a viewer sees only validated figures (the
- * latest validated revision of each). The system itself (null) sees all.
+ * organisation's indicators; a viewer sees only published figures and
+ * commentary (see docs/publication.md: a period's figures once it is
+ * published, with any correction since; figures from before the
+ * publication cycle covered them, once validated). The system itself
+ * (null) sees all.
  */
 export interface Visibility {
   organisationId: number | null;
-  isValidatedOnly: boolean;
+  isPublishedOnly: boolean;
 }
 
-export const SEES_EVERYTHING: Visibility = { organisationId: null, isValidatedOnly: false };
+export const SEES_EVERYTHING: Visibility = { organisationId: null, isPublishedOnly: false };
 
 export function visibilityOf(actor: Actor | null): Visibility {
   if (!actor) return SEES_EVERYTHING;
   return {
     organisationId: actor.isCouncil ? null : actor.organisationId,
-    isValidatedOnly: actor.role === 'viewer',
+    isPublishedOnly: actor.role === 'viewer',
   };
 }

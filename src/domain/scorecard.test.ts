@@ -143,6 +143,18 @@ describe('the scorecard section for a ratio indicator', () => {
     expect(cell).toMatchObject({ isProvisional: true, isRevised: true });
     expect(section.notes.join(' ')).toContain('provisional');
   });
+
+  it('marks only corrections after publication as revised when the publication cycle says which, with the published figure', () => {
+    const draftedTwice = build([{ ...ratio('2017-05', 90, 100), revision: 3, isRevised: false }]);
+    expect(draftedTwice.lines.find((l) => l.label === '% in time')!.cells[1]).toMatchObject({
+      isRevised: false,
+    });
+    const corrected = build([
+      { ...ratio('2017-05', 95, 100), revision: 4, isRevised: true, publishedValue: 90 },
+    ]);
+    const cell = corrected.lines.find((l) => l.label === '% in time')!.cells[1]!;
+    expect(cell).toMatchObject({ text: '95%', isRevised: true, publishedText: '90%' });
+  });
 });
 
 describe('the scorecard section for a snapshot count', () => {

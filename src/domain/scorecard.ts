@@ -67,6 +67,14 @@ export interface StoredFigure {
   denominator: number | null;
   status: ValueStatus;
   revision: number;
+  /**
+   * Whether to mark the figure revised. Unset: any revision after the
+   * first. The publication cycle sets it for its figures: true only for a
+   * correction made after the period was published.
+   */
+  isRevised?: boolean;
+  /** For a correction after publication: the figure as published (null when the correction added it). */
+  publishedValue?: number | null;
 }
 
 export interface PopulationFigure {
@@ -91,6 +99,8 @@ export interface Cell {
   exact: number | null;
   isProvisional: boolean;
   isRevised: boolean;
+  /** For a figure corrected after publication: the figure as published ('' when there was none). */
+  publishedText?: string;
 }
 
 export interface Line {
@@ -251,6 +261,7 @@ interface Resolved {
   denominator: number | null;
   isProvisional: boolean;
   isRevised: boolean;
+  publishedValue?: number | null;
   /** End of the period the figure is for, to pick the population year. */
   periodEnd: string | null;
   note: string | null;
@@ -280,7 +291,8 @@ function resolveFigure(figures: FigureIndex, breakdown: string, periodCode: stri
     numerator: figure.numerator,
     denominator: figure.denominator,
     isProvisional: figure.status === 'provisional',
-    isRevised: figure.revision > 1,
+    isRevised: figure.isRevised ?? figure.revision > 1,
+    ...(figure.publishedValue !== undefined ? { publishedValue: figure.publishedValue } : {}),
     periodEnd: parsePeriod(periodCode)?.end ?? null,
     note: null,
   };
@@ -416,6 +428,9 @@ function cell(value: number | null, display: { unit: Unit; decimals: number }, s
     exact: value,
     isProvisional: source.isProvisional,
     isRevised: source.isRevised,
+    ...(source.publishedValue !== undefined && value === source.value
+      ? { publishedText: formatValue(source.publishedValue, display) }
+      : {}),
   };
 }
 

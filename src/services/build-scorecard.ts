@@ -16,6 +16,7 @@ import {
   type CurrentValue,
 } from '../db/repositories/values.ts';
 import type { Database } from '../db/schema.ts';
+import { correctionMarks } from './publication/corrections.ts';
 
 export interface Scorecard {
   serviceArea: string;
@@ -62,16 +63,27 @@ export async function buildScorecard(
       earlierPeriods: distinct(needs.flatMap((n) => n.earlierPeriods)),
       earlierBreakdowns: distinct(needs.flatMap((n) => n.rowGroupBreakdowns)),
       ...(request.asAt ? { asAt: request.asAt } : {}),
-      isValidatedOnly: visibility.isValidatedOnly,
+      isPublishedOnly: visibility.isPublishedOnly,
     }),
     findTargets(db, ids, { years: targetYears }),
     findSeries(db, ids),
     findPopulations(db),
-    findCommentary(db, ids, request.asAt ? { periods, asAt: request.asAt } : { currentOnly: true, periods }),
+    findCommentary(db, ids, {
+      periods,
+      ...(request.asAt ? { asAt: request.asAt } : { currentOnly: true }),
+      isPublishedOnly: visibility.isPublishedOnly,
+    }),
   ]);
 
+  // Figures the publication cycle covers are marked revised only when corrected after publication.
+  const marksOf = await correctionMarks(db, values);
   const figuresOf = new Map<number, CurrentValue[]>(ids.map((id) => [id, []]));
-  for (const value of values) figuresOf.get(value.indicatorId)?.push(value);
+  for (const value of values) {
+    const { isRevised, publishedValue } = marksOf(value);
+    figuresOf
+      .get(value.indicatorId)
+      ?.push({ ...value, isRevised, ...(publishedValue !== undefined ? { publishedValue } : {}) });
+  }
   const sections = indicators.map((indicator) => {
     const section = buildScorecardSection(month, {
       indicator,

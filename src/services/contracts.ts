@@ -114,7 +114,7 @@ interface ContractSnapshot {
 
 const MONTH_CODE = /^\d{4}-\d{2}$/;
 
-function isValidatedOnly(context: RequestContext): boolean {
+function isPublishedOnly(context: RequestContext): boolean {
   return context.actor?.role === 'viewer';
 }
 
@@ -142,7 +142,7 @@ async function positionOf(
       month,
       terms.map((t) => t.cumulativeBasis),
     ),
-    isValidatedOnly: isValidatedOnly(context),
+    isPublishedOnly: isPublishedOnly(context),
   });
   return evaluateContract({
     month,
@@ -165,7 +165,7 @@ export async function listContracts(
   const items: ContractListItem[] = [];
   for (const contract of contracts) {
     const latest = await findLatestContractMonth(db, contract.id, {
-      isValidatedOnly: isValidatedOnly(context),
+      isPublishedOnly: isPublishedOnly(context),
     });
     if (latest === null) {
       const terms = await findContractTerms(db, contract.id);
@@ -205,7 +205,7 @@ export async function getContract(
   const contract = await findContract(db, ref);
   if (!contract || !isVisible(context, contract)) throw notFound(`No contract has the reference "${ref}".`);
   const latestMonth = await findLatestContractMonth(db, contract.id, {
-    isValidatedOnly: isValidatedOnly(context),
+    isPublishedOnly: isPublishedOnly(context),
   });
   const code = month ?? latestMonth ?? (options.today ?? new Date()).toISOString().slice(0, 7);
   return { contract, latestMonth, position: await positionOf(db, contract, contractMonth(code), context) };

@@ -25,7 +25,9 @@ import {
   type CommentaryEntry,
   type ValueRevision,
 } from '../db/repositories/values.ts';
+import { findItemPublications } from '../db/repositories/publication.ts';
 import type { Database } from '../db/schema.ts';
+import { periodPublication, publishedOnly, type PeriodPublication } from './publication/corrections.ts';
 
 export interface PeriodRow {
   period: Period;
@@ -40,6 +42,8 @@ export interface PeriodRow {
   againstPrevious: DirectionOfTravel;
   againstLastYear: DirectionOfTravel;
   commentary: CommentaryEntry[];
+  /** Set when the publication cycle covers the period: when it was published, and corrections since. */
+  publication: PeriodPublication | null;
 }
 
 export interface IndicatorDetail {
@@ -62,13 +66,15 @@ export async function getIndicator(
     (visibility.organisationId !== null && indicator.organisationId !== visibility.organisationId)
   )
     throw notFound(`There is no indicator with the reference "${ref}".`);
-  const [allRevisions, targets, series, commentary] = await Promise.all([
+  const [allRevisions, targets, series, commentary, items] = await Promise.all([
     findValueHistory(db, indicator.id),
     findTargets(db, [indicator.id]),
     findSeries(db, [indicator.id]),
-    findCommentary(db, [indicator.id]),
+    findCommentary(db, [indicator.id], { isPublishedOnly: visibility.isPublishedOnly }),
+    findItemPublications(db, [indicator.id]),
   ]);
-  const history = visibility.isValidatedOnly ? validatedOnly(allRevisions) : allRevisions;
+  const history = visibility.isPublishedOnly ? publishedOnly(allRevisions, items) : allRevisions;
+  const itemOf = new Map(items.map((i) => [i.period, i]));
   const targetList = targets.get(indicator.id) ?? [];
   const starts = series.get(indicator.id) ?? [];
   const targetFor = (p: Period) =>
@@ -112,22 +118,8 @@ export async function getIndicator(
         againstPrevious: trend(previousPeriod(period)),
         againstLastYear: trend(samePeriodLastYear(period)),
         commentary: commentary.filter((c) => c.period === period.code),
+        publication: periodPublication(itemOf.get(period.code), revisions),
       };
     });
   return { indicator, targets: targetList, series: starts, rows };
-}
-
-/**
- * The history a viewer sees: validated revisions only, the latest of each
- * figure standing as current (a later provisional correction is not shown
- * until it is validated).
- */
-export function validatedOnly(history: ValueRevision[]): ValueRevision[] {
-  const validated = history.filter((v) => v.status === 'validated');
-  const latest = new Map<string, number>();
-  for (const v of validated) {
-    const key = `${v.period}|${v.breakdown}`;
-    latest.set(key, Math.max(latest.get(key) ?? 0, v.revision));
-  }
-  return validated.map((v) => ({ ...v, isCurrent: v.revision === latest.get(`${v.period}|${v.breakdown}`) }));
 }

@@ -68,7 +68,7 @@ export function createServices(db: Kysely<Database>) {
         request.month,
         request.asAt?.toISOString() ?? '',
         visibility.organisationId ?? '',
-        visibility.isValidatedOnly,
+        visibility.isPublishedOnly,
       ].join('|');
       const cached = scorecards.get(key);
       if (cached) return cached;

@@ -17,6 +17,7 @@ import type { Database } from '../db/schema.ts';
 import { isAllowed, requirePermission } from './authorise.ts';
 import type { RequestContext } from './context.ts';
 import { refusal, validateAll, ValueInput, type ValueFields } from './inputs.ts';
+import { lockedFigureProblems, reopenChangedItems } from './publication/locks.ts';
 
 /** The audit record lists this many of a batch's changed figures; the revisions themselves keep them all. */
 const AUDITED_CHANGES = 100;
@@ -99,6 +100,7 @@ export async function recordValues(
       await insertRevisions(trx, changes);
 
       let commentary = 0;
+      const commented: CheckedValue[] = [];
       for (const value of checked) {
         if (
           value.commentary &&
@@ -110,8 +112,11 @@ export async function recordValues(
           }))
         ) {
           commentary++;
+          commented.push(value);
         }
       }
+      // An owner's change to a submitted or checked item sends it back to draft, to be submitted again.
+      await reopenChangedItems(trx, context, [...changes, ...commented]);
       if (changes.length || commentary) await bumpDataVersion(trx);
       const result = {
         created: changes.filter((c) => c.replaces === null).length,
@@ -248,7 +253,17 @@ export async function checkValueRows(
     });
     rowNumbers.push(rowNumber(index));
   });
-  return { values, rowNumbers, issues, refusedIndicators, indicators };
+  // A published period is locked: a change to it is a correction, with a reason, by the performance team.
+  const locked = await lockedFigureProblems(db, context, values, isUnchanged);
+  for (const [index, message] of locked)
+    issues.push({ ...file, row: rowNumbers[index]!, field: 'period', message });
+  return {
+    values: values.filter((_, index) => !locked.has(index)),
+    rowNumbers: rowNumbers.filter((_, index) => !locked.has(index)),
+    issues,
+    refusedIndicators,
+    indicators,
+  };
 }
 
 /**

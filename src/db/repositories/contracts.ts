@@ -2,6 +2,7 @@ import type { Observation } from '../../domain/aggregates.ts';
 import type { CumulativeBasis } from '../../domain/contracts.ts';
 import type { Aim, Unit } from '../../domain/indicator.ts';
 import type { Db } from './catalogue.ts';
+import { isPublishedToViewers } from './publication.ts';
 
 /** A contract between the council and a partner organisation. */
 export interface ContractRecord {
@@ -109,12 +110,12 @@ export async function findContractTerms(db: Db, contractId: number): Promise<Con
 
 /**
  * The total (no breakdown) figures of these indicators for these months,
- * by indicator: the current revision of each; with isValidatedOnly, the
- * latest validated revision (what a viewer may see).
+ * by indicator: the current revision of each; with isPublishedOnly, the
+ * latest revision a viewer may see (see isPublishedToViewers).
  */
 export async function findContractFigures(
   db: Db,
-  request: { indicatorIds: number[]; months: string[]; isValidatedOnly: boolean },
+  request: { indicatorIds: number[]; months: string[]; isPublishedOnly: boolean },
 ): Promise<Map<number, Observation[]>> {
   const byIndicator = new Map<number, Observation[]>();
   if (request.indicatorIds.length === 0 || request.months.length === 0) return byIndicator;
@@ -124,9 +125,15 @@ export async function findContractFigures(
     .where('indicator_id', 'in', request.indicatorIds)
     .where('period', 'in', request.months)
     .where('breakdown', '=', '');
-  query = request.isValidatedOnly
+  query = request.isPublishedOnly
     ? query
-        .where('status', '=', 'validated')
+        .where(
+          isPublishedToViewers({
+            indicatorId: 'indicator_values.indicator_id',
+            period: 'indicator_values.period',
+            status: 'indicator_values.status',
+          }),
+        )
         .distinctOn(['indicator_id', 'period'])
         .orderBy('indicator_id')
         .orderBy('period')
@@ -144,7 +151,7 @@ export async function findContractFigures(
 export async function findLatestContractMonth(
   db: Db,
   contractId: number,
-  options: { isValidatedOnly: boolean },
+  options: { isPublishedOnly: boolean },
 ): Promise<string | null> {
   let query = db
     .selectFrom('indicator_values as v')
@@ -153,8 +160,10 @@ export async function findLatestContractMonth(
     .where('ci.contract_id', '=', contractId)
     .where('v.breakdown', '=', '')
     .where('v.period', '~', '^[0-9]{4}-[0-9]{2}$');
-  query = options.isValidatedOnly
-    ? query.where('v.status', '=', 'validated')
+  query = options.isPublishedOnly
+    ? query.where(
+        isPublishedToViewers({ indicatorId: 'v.indicator_id', period: 'v.period', status: 'v.status' }),
+      )
     : query.where('v.is_current', '=', true);
   return (await query.executeTakeFirst())?.period ?? null;
 }

@@ -3,6 +3,7 @@ import type { ValueStatus } from '../../domain/indicator.ts';
 import type { StoredFigure } from '../../domain/scorecard.ts';
 import type { Database } from '../schema.ts';
 import type { Db } from './catalogue.ts';
+import { isPublishedToViewers } from './publication.ts';
 
 export interface CurrentValue extends StoredFigure {
   id: number;
@@ -85,7 +86,7 @@ export async function findScorecardFigures(
     earlierPeriods: string[];
     earlierBreakdowns: string[];
     asAt?: Date;
-    isValidatedOnly?: boolean;
+    isPublishedOnly?: boolean;
   },
 ): Promise<CurrentValue[]> {
   const { indicatorIds, periods, earlierPeriods, earlierBreakdowns } = request;
@@ -101,7 +102,7 @@ export async function findScorecardFigures(
           ? [eb.and([eb('period', 'in', earlierPeriods), eb('breakdown', 'in', earlierBreakdowns)])]
           : []),
       ]),
-    { asAt: request.asAt, isValidatedOnly: request.isValidatedOnly },
+    { asAt: request.asAt, isPublishedOnly: request.isPublishedOnly },
   );
 }
 
@@ -109,9 +110,9 @@ async function selectFigures(
   db: Db,
   indicatorIds: number[],
   which: (eb: ExpressionBuilder<Database, 'indicator_values'>) => Expression<SqlBool>,
-  options: { asAt?: Date | undefined; isValidatedOnly?: boolean | undefined },
+  options: { asAt?: Date | undefined; isPublishedOnly?: boolean | undefined },
 ): Promise<CurrentValue[]> {
-  const { asAt, isValidatedOnly } = options;
+  const { asAt, isPublishedOnly } = options;
   let query = db
     .selectFrom('indicator_values')
     .select([
@@ -128,10 +129,20 @@ async function selectFigures(
     .where('indicator_id', 'in', indicatorIds)
     .where(which);
   if (asAt) query = query.where('entered_at', '<=', asAt);
-  if (isValidatedOnly) query = query.where('status', '=', 'validated');
-  // Current figures are marked; earlier moments and validated-only views take each figure's latest revision.
+  if (isPublishedOnly)
+    query = query.where(
+      isPublishedToViewers(
+        {
+          indicatorId: 'indicator_values.indicator_id',
+          period: 'indicator_values.period',
+          status: 'indicator_values.status',
+        },
+        asAt,
+      ),
+    );
+  // Current figures are marked; earlier moments and published-only views take each figure's latest revision.
   query =
-    asAt || isValidatedOnly
+    asAt || isPublishedOnly
       ? query
           .distinctOn(['indicator_id', 'period', 'breakdown'])
           .orderBy('indicator_id')
@@ -215,11 +226,18 @@ export interface CommentaryEntry {
 export async function findCommentary(
   db: Db,
   indicatorIds: number[],
-  options: { periods?: string[]; currentOnly?: boolean; asAt?: Date } = {},
+  options: { periods?: string[]; currentOnly?: boolean; asAt?: Date; isPublishedOnly?: boolean } = {},
 ): Promise<CommentaryEntry[]> {
   if (indicatorIds.length === 0) return [];
   let query = db.selectFrom('commentary').selectAll().where('indicator_id', 'in', indicatorIds);
   if (options.asAt) query = query.where('entered_at', '<=', options.asAt);
+  if (options.isPublishedOnly)
+    query = query.where(
+      isPublishedToViewers(
+        { indicatorId: 'commentary.indicator_id', period: 'commentary.period', status: null },
+        options.asAt,
+      ),
+    );
   if (options.periods) {
     if (options.periods.length === 0) return [];
     query = query.where('period', 'in', options.periods);

@@ -3,6 +3,7 @@ import { formatCount, formatValue } from '../../domain/format.ts';
 import { AIM_LABELS, BASIS_LABELS, FREQUENCY_LABELS, UNIT_LABELS } from '../../domain/indicator.ts';
 import type { ValueRevision } from '../../db/repositories/values.ts';
 import type { IndicatorDetail } from '../../services/get-indicator.ts';
+import type { PeriodPublication } from '../../services/publication/corrections.ts';
 import { renderTrendChart } from '../charts/trend-chart.ts';
 import { buildTrendSeries } from '../charts/trend-series.ts';
 
@@ -60,7 +61,13 @@ export function indicatorPage(detail: IndicatorDetail) {
       figure: r.total ? formatValue(r.total.value, display) : '',
       numerator: r.total ? formatCount(r.total.numerator) : '',
       denominator: r.total ? formatCount(r.total.denominator) : '',
-      status: r.total ? (r.total.status === 'validated' ? 'Validated' : 'Provisional') : 'No figure',
+      status: r.publication
+        ? publicationStatus(r.publication)
+        : r.total
+          ? (r.total.status === 'validated' ? 'Validated' : 'Provisional') +
+            (r.superseded.length ? ' (revised)' : '')
+          : 'No figure',
+      publicationNotes: r.publication ? publicationNotes(r.publication, figure, itemLabel) : [],
       evaluation: r.evaluation,
       againstPrevious: r.againstPrevious,
       againstLastYear: r.againstLastYear,
@@ -72,4 +79,27 @@ export function indicatorPage(detail: IndicatorDetail) {
       commentary: r.commentary,
     })),
   };
+}
+
+const day = (d: Date) => d.toISOString().slice(0, 10);
+
+function publicationStatus(p: PeriodPublication): string {
+  if (!p.publishedAt) return 'Not yet published';
+  return p.corrections.length ? 'Published, revised since' : 'Published';
+}
+
+/** The period's publication in words: when it was published, as what, and every correction since with its reason. */
+function publicationNotes(
+  p: PeriodPublication,
+  figure: (v: PeriodPublication['corrections'][number]) => string,
+  itemLabel: (key: string) => string,
+): string[] {
+  if (!p.publishedAt) return [`Open for entry in the ${p.month} cycle: not yet published.`];
+  return [
+    `Published on ${day(p.publishedAt)}${p.publishedTotal ? ` as ${figure(p.publishedTotal)}` : ''}.`,
+    ...p.corrections.map(
+      (c) =>
+        `Revised on ${day(c.enteredAt)} by ${c.enteredBy}: ${c.breakdown ? itemLabel(c.breakdown) + ' ' : ''}${figure(c)} (${c.reason}).`,
+    ),
+  ];
 }
