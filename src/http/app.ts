@@ -13,8 +13,10 @@ import { registerAccountPages } from './routes/account.ts';
 import { registerAdminPages } from './routes/admin.ts';
 import { registerApi } from './routes/api.ts';
 import { registerContractPages } from './routes/contracts.ts';
+import { registerExports } from './routes/exports.ts';
 import { registerPages } from './routes/pages.ts';
 import { registerSingleSignOn } from './routes/single-sign-on.ts';
+import { registerTemplatePages } from './routes/templates.ts';
 import type { SingleSignOnConfig } from '../services/access/single-sign-on.ts';
 
 const OWN_ASSETS = fileURLToPath(new URL('../web/assets/', import.meta.url));
@@ -84,6 +86,8 @@ export async function createApp(services: Services, options: AppOptions): Promis
   registerAdminPages(app, services, render);
   registerPages(app, services, render);
   registerContractPages(app, services, render);
+  registerExports(app, services);
+  registerTemplatePages(app, services, render);
   registerApi(app, services);
   return app;
 }

@@ -177,6 +177,7 @@ const NAVIGATION: { href: string; text: string; permission: Permission }[] = [
   { href: '/scorecard', text: 'Scorecard', permission: 'figures:read' },
   { href: '/indicators', text: 'Indicators', permission: 'figures:read' },
   { href: '/contracts', text: 'Contracts', permission: 'contracts:read' },
+  { href: '/templates', text: 'Templates', permission: 'figures:write' },
   { href: '/admin/people', text: 'People', permission: 'people:manage' },
   { href: '/admin/audit', text: 'Audit', permission: 'audit:read' },
 ];

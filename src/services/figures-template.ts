@@ -118,7 +118,7 @@ export async function figuresTemplate(
   if (indicators.length === 0)
     throw invalid('No template for that choice.', [
       {
-        field: wanted.size ? 'refs' : 'serviceArea',
+        field: wanted.size ? 'refs' : 'area',
         message:
           writable.length === 0
             ? 'matches no indicator you may record figures for'

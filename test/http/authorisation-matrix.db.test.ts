@@ -63,6 +63,21 @@ const MATRIX: Record<string, Call[]> = {
   'POST /admin/organisations': [{ url: '/admin/organisations', payload: {}, expect: 'y n n n n n n' }],
   'GET /admin/audit': [{ url: '/admin/audit', expect: 'y n n n n n n' }],
   'GET /admin/audit.csv': [{ url: '/admin/audit.csv', expect: 'y n n n n n n' }],
+  'GET /admin/audit.xlsx': [{ url: '/admin/audit.xlsx', expect: 'y n n n n n n' }],
+  'GET /templates': [{ url: '/templates', expect: 'y y y y y n n' }],
+  'GET /templates/download': [
+    { url: '/templates/download?period=2017-05&format=csv', expect: 'y y y y y n n' },
+  ],
+  'GET /export/scorecard': [{ url: '/export/scorecard?format=csv', expect: 'y y y y y y n' }],
+  'GET /export/indicators': [{ url: '/export/indicators?format=xlsx', expect: 'y y y y y y n' }],
+  'GET /export/indicators/:ref': [
+    { url: '/export/indicators/CSC-03?format=csv', expect: 'y y y h h y n' },
+    { url: '/export/indicators/BCT-01?format=csv', expect: 'y y y y h y n' },
+  ],
+  'GET /export/contracts': [{ url: '/export/contracts?format=csv', expect: 'y y y y y y n' }],
+  'GET /export/contracts/:ref': [
+    { url: '/export/contracts/BCT-CONTRACT?format=xlsx', expect: 'y y y y h y n' },
+  ],
   'GET /scorecard': [{ url: '/scorecard', expect: 'y y y y y y n' }],
   'GET /indicators': [{ url: '/indicators', expect: 'y y y y y y n' }],
   'GET /indicators/:ref': [

@@ -11,6 +11,7 @@ import { AIM_LABELS } from '../../domain/indicator.ts';
 import { nextPeriod, previousPeriod } from '../../domain/periods.ts';
 import type { ContractDetail, ContractListItem, createContractServices } from '../../services/contracts.ts';
 import type { Render } from '../../web/render.ts';
+import { exportLinks } from '../send-export.ts';
 
 /**
  * Partner contracts: the list, one contract's position for a month, and the
@@ -165,6 +166,7 @@ export function registerContractPages(
       title: 'Contracts',
       section: 'contracts',
       contracts: listPage(items),
+      downloads: exportLinks('/export/contracts'),
     });
   });
 
@@ -176,6 +178,9 @@ export function registerContractPages(
     return render('pages/contract.njk', {
       ...page,
       title: `${detail.contract.title}, ${page.month.label}`,
+      downloads: exportLinks(`/export/contracts/${encodeURIComponent(detail.contract.ref)}`, {
+        month: page.month.code,
+      }),
       section: 'contracts',
       breadcrumbs: [{ text: 'Contracts', href: '/contracts' }],
     });

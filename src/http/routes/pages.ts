@@ -6,6 +6,7 @@ import type { Render } from '../../web/render.ts';
 import { indicatorPage } from '../../web/view-models/indicator-page.ts';
 import { pageLocals } from '../auth.ts';
 import { AsAt } from '../query-schemas.ts';
+import { exportLinks } from '../send-export.ts';
 
 const ScorecardQuery = z.object({
   area: z.string().trim().optional(),
@@ -45,6 +46,11 @@ export function registerPages(app: FastifyInstance, services: Services, render: 
       scorecard,
       areaItems: serviceAreas.map((a) => ({ value: a, text: a, selected: a === area })),
       asAtText: (request.query as { asAt?: string }).asAt ?? '',
+      downloads: exportLinks('/export/scorecard', {
+        area: scorecard.serviceArea,
+        month: scorecard.month.code,
+        asAt: query.asAt ? (request.query as { asAt?: string }).asAt : undefined,
+      }),
     });
   });
 
@@ -75,6 +81,7 @@ export function registerPages(app: FastifyInstance, services: Services, render: 
       ...pageLocals(request),
       title: 'Indicators',
       section: 'indicators',
+      downloads: exportLinks('/export/indicators', query),
       indicators: indicators.map((i) => ({
         ...i,
         aimLabel: AIM_LABELS[i.aim],
@@ -116,6 +123,7 @@ export function registerPages(app: FastifyInstance, services: Services, render: 
         ...indicatorPage(detail),
         title: detail.indicator.title,
         section: 'indicators',
+        downloads: exportLinks(`/export/indicators/${encodeURIComponent(detail.indicator.ref)}`),
         breadcrumbs: [
           { text: 'Indicators', href: '/indicators' },
           {

@@ -1,0 +1,107 @@
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import {
+  catalogueTable,
+  contractsTable,
+  contractTable,
+  indicatorHistoryTable,
+  scorecardTable,
+} from '../../export/tables.ts';
+import type { Services } from '../../services/index.ts';
+import { AsAt } from '../query-schemas.ts';
+import { FormatQuery, sendExport } from '../send-export.ts';
+
+/**
+ * Downloads of the pages' tables, as CSV or XLSX (`?format=`): each route
+ * needs what its page needs and calls the same service, so an export shows
+ * exactly what the person may see on the page (a viewer: published figures
+ * only; a partner: its own organisation's) and nothing more.
+ */
+
+const DEFAULT_AREA = "Children's social care";
+
+const ScorecardExportQuery = FormatQuery.extend({
+  area: z.string().trim().optional(),
+  month: z.string().trim().optional(),
+  asAt: z.union([z.literal('').transform(() => undefined), AsAt]).optional(),
+});
+const CatalogueExportQuery = FormatQuery.extend({
+  area: z.string().trim().optional(),
+  aim: z.string().trim().optional(),
+  frequency: z.string().trim().optional(),
+  owner: z.string().trim().optional(),
+});
+const ContractExportQuery = FormatQuery.extend({
+  month: z
+    .string()
+    .trim()
+    .max(20)
+    .optional()
+    .transform((m) => m || undefined),
+});
+
+export function registerExports(app: FastifyInstance, services: Services) {
+  app.get('/export/scorecard', { config: { access: 'figures:read' } }, async (request, reply) => {
+    const query = ScorecardExportQuery.parse(request.query);
+    const { serviceAreas } = await services.facets(request.context);
+    const area =
+      query.area || (serviceAreas.includes(DEFAULT_AREA) ? DEFAULT_AREA : (serviceAreas[0] ?? DEFAULT_AREA));
+    const month = query.month || (await services.latestMonth(area)) || new Date().toISOString().slice(0, 7);
+    const scorecard = await services.scorecard(
+      { serviceArea: area, month, ...(query.asAt ? { asAt: query.asAt } : {}) },
+      request.context,
+    );
+    return sendExport(reply, scorecardTable(scorecard), query.format, [
+      'scorecard',
+      scorecard.serviceArea,
+      scorecard.month.code,
+      ...(scorecard.asAt ? ['as-at', scorecard.asAt.toISOString().slice(0, 10)] : []),
+    ]);
+  });
+
+  app.get('/export/indicators', { config: { access: 'figures:read' } }, async (request, reply) => {
+    const query = CatalogueExportQuery.parse(request.query);
+    const indicators = await services.indicators(
+      {
+        ...(query.area ? { serviceArea: query.area } : {}),
+        ...(query.aim ? { aim: query.aim } : {}),
+        ...(query.frequency ? { frequency: query.frequency } : {}),
+        ...(query.owner ? { owner: query.owner } : {}),
+      },
+      request.context,
+    );
+    return sendExport(reply, catalogueTable(indicators), query.format, ['indicators', query.area ?? '']);
+  });
+
+  app.get<{ Params: { ref: string } }>(
+    '/export/indicators/:ref',
+    { config: { access: 'figures:read' } },
+    async (request, reply) => {
+      const query = FormatQuery.parse(request.query);
+      const detail = await services.indicator(request.params.ref, request.context);
+      return sendExport(reply, indicatorHistoryTable(detail), query.format, [
+        detail.indicator.ref,
+        'history',
+      ]);
+    },
+  );
+
+  app.get('/export/contracts', { config: { access: 'contracts:read' } }, async (request, reply) => {
+    const query = FormatQuery.parse(request.query);
+    const items = await services.contracts.list(request.context);
+    return sendExport(reply, contractsTable(items), query.format, ['contracts']);
+  });
+
+  app.get<{ Params: { ref: string } }>(
+    '/export/contracts/:ref',
+    { config: { access: 'contracts:read' } },
+    async (request, reply) => {
+      const query = ContractExportQuery.parse(request.query);
+      const detail = await services.contracts.get(request.params.ref, query.month, request.context);
+      return sendExport(reply, contractTable(detail), query.format, [
+        detail.contract.ref,
+        detail.position.month.code,
+      ]);
+    },
+  );
+}
