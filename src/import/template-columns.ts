@@ -15,6 +15,10 @@
  * writes and reads it: blank for the whole indicator, `locality=EAST`, or
  * `team_type=assessment;locality=EAST` (the row dimension first).
  *
+ * A row whose numerator, denominator, value and commentary are all blank
+ * is a figure not yet known: an importer skips it (a template lists every
+ * breakdown item, and people fill in the ones they have).
+ *
  * Text cells that would start a spreadsheet formula (=, +, -, @ …) are
  * written with an apostrophe in front (src/domain/spreadsheet-text.ts); an
  * importer reads every text cell through `restoreNeutralisedText`, so a

@@ -14,11 +14,17 @@ export async function importValuesFile(
   const parsed = parseValuesCsv(file.name, file.text);
   if (parsed.errors.length)
     throw invalid(`${file.name} could not be read; nothing was saved.`, parsed.errors);
-  const rows = parsed.rows.map((row) =>
+  const given = parsed.rows.map((row) =>
     Object.fromEntries(Object.entries(row).filter(([, v]) => v.trim() !== '')),
   );
-  return recordValues(db, rows, context, {
-    file: file.name,
-    rowNumbers: parsed.rowNumbers,
-  });
+  // A template row with no figure and no commentary is one not yet known: skipped, not refused.
+  const isNotYetKnown = (row: Record<string, string>) =>
+    ['value', 'numerator', 'denominator', 'commentary'].every((field) => row[field] === undefined);
+  const kept = given.flatMap((row, index) => (isNotYetKnown(row) ? [] : [index]));
+  return recordValues(
+    db,
+    kept.map((index) => given[index]!),
+    context,
+    { file: file.name, rowNumbers: kept.map((index) => parsed.rowNumbers[index]!) },
+  );
 }
