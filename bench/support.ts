@@ -7,6 +7,10 @@ import type { Result as AutocannonResult } from 'autocannon';
 import pg from 'pg';
 import { openDatabase, type DatabaseHandle } from '../src/db/client.ts';
 import { migrate } from '../src/db/migrate.ts';
+import { findUserByEmail } from '../src/db/repositories/people.ts';
+import { actorOf } from '../src/services/access/sessions.ts';
+import type { RequestContext } from '../src/services/context.ts';
+import type { Services } from '../src/services/index.ts';
 
 /** One line of the results table. */
 export interface ResultRow {
@@ -125,17 +129,32 @@ export async function withBenchDatabase<T>(
     }
   }
   const name = 'scorecard_bench';
-  const admin = async (statement: string) => {
+  const admin = async (use: (client: pg.Client) => Promise<unknown>) => {
     const client = new pg.Client({ connectionString: context.postgresUrl });
     await client.connect();
     try {
-      await client.query(statement);
+      await use(client);
     } finally {
       await client.end();
     }
   };
-  await admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-  await admin(`CREATE DATABASE ${name}`);
+  // pg's Pool.end() resolves before its connections have finished closing; forcing the drop while one
+  // still closes makes its server end it with an error, which the ended pool throws (an unhandled
+  // 'error' event). So wait, briefly, for the database's connections to go before forcing the drop.
+  const drop = () =>
+    admin(async (client) => {
+      for (let wait = 0; wait < 50; wait++) {
+        const { rows } = await client.query<{ n: number }>(
+          'SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = $1',
+          [name],
+        );
+        if (!rows[0]?.n) break;
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    });
+  await drop();
+  await admin((client) => client.query(`CREATE DATABASE ${name}`));
   const url = new URL(context.postgresUrl);
   url.pathname = `/${name}`;
   const handle = await openDatabase({ kind: 'postgres', url: url.toString() });
@@ -144,8 +163,30 @@ export async function withBenchDatabase<T>(
     return await use(handle);
   } finally {
     await handle.close();
-    await admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    await drop();
   }
+}
+
+/** The account the benches sign in as: the demo's performance officer, a council role that sees every figure. */
+export const BENCH_EMAIL = 'performance@demo.invalid';
+
+/**
+ * A signed-in browser session for an existing account (load the demo
+ * accounts first): the cookie header a page request sends, and the
+ * context the services see for that person's requests.
+ */
+export async function sessionFor(
+  services: Services,
+  email = BENCH_EMAIL,
+): Promise<{ token: string; cookie: string; context: RequestContext }> {
+  const user = await findUserByEmail(services.db, email);
+  if (!user) throw new Error(`No account ${email}: load the demo accounts first`);
+  const session = await services.access.startSession(user, { ip: '127.0.0.1', userAgent: 'bench' });
+  return {
+    token: session.token,
+    cookie: `scorecard_session=${session.token}`,
+    context: { actor: actorOf(user), actorName: user.name, channel: 'web', ip: '127.0.0.1' },
+  };
 }
 
 export async function postgresVersion(url: string): Promise<string> {
@@ -167,7 +208,7 @@ const AUTOCANNON_CLI = createRequire(import.meta.url).resolve('autocannon/autoca
  */
 export function runAutocannon(
   url: string,
-  options: { connections: number; durationSeconds: number },
+  options: { connections: number; durationSeconds: number; headers?: Record<string, string> },
 ): Promise<AutocannonResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(
@@ -181,6 +222,10 @@ export function runAutocannon(
         String(options.durationSeconds),
         '--timeout',
         '30',
+        ...Object.entries(options.headers ?? {}).flatMap(([name, value]) => [
+          '--headers',
+          `${name}=${value}`,
+        ]),
         url,
       ],
       { stdio: ['ignore', 'pipe', 'pipe'] },

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Dimension } from '../src/domain/breakdown.ts';
 import { systemContext } from '../src/services/context.ts';
+import { saveOrganisation } from '../src/db/repositories/people.ts';
 import type { Database } from '../src/db/schema.ts';
 import { defineDimension, setPopulation } from '../src/services/dimensions.ts';
 import type { IndicatorInput, TargetInput, ValueInput } from '../src/services/inputs.ts';
@@ -159,7 +160,7 @@ export function generateSyntheticCatalogue(
       frequency: 'monthly',
       directorate: 'Children and Young People',
       owner: `Head of service ${1 + (n % 7)}`,
-      reportingOrganisation: 'Synthetic Borough Council',
+      reportingOrganisation: SYNTHETIC_COUNCIL,
       columnDimension: LOCALITY.code,
       scorecardOrder: n,
     } as const;
@@ -277,6 +278,8 @@ export function generateSyntheticCatalogue(
   return { options, dimension: LOCALITY, populations, indicators, targets, values, revisions };
 }
 
+export const SYNTHETIC_COUNCIL = 'Synthetic Borough Council';
+
 export interface LoadTimings {
   catalogueMs: number;
   valuesMs: number;
@@ -293,6 +296,8 @@ export async function loadSyntheticCatalogue(
 ): Promise<LoadTimings> {
   const batchSize = options.batchSize ?? 5000;
   const started = performance.now();
+  // The indicators name their reporting organisation, which must exist: a council, so every reader sees them.
+  await saveOrganisation(db, { name: SYNTHETIC_COUNCIL, kind: 'council' });
   await defineDimension(db, catalogue.dimension);
   for (const population of catalogue.populations) await setPopulation(db, population);
   for (const indicator of catalogue.indicators) await saveIndicator(db, indicator, BENCH);
