@@ -13,7 +13,7 @@ CREATE TABLE imports (
   -- the worksheet read, for a workbook; the text encoding found, for a CSV
   sheet text NOT NULL DEFAULT '',
   encoding text NOT NULL DEFAULT '',
-  status text NOT NULL CHECK (status IN ('reading', 'ready', 'refused', 'committed', 'rolled_back', 'failed')),
+  status text NOT NULL CHECK (status IN ('reading', 'ready', 'refused', 'unchanged', 'committed', 'rolled_back', 'failed')),
   created_by_user_id integer REFERENCES users (id),
   created_by text NOT NULL,
   channel text NOT NULL,

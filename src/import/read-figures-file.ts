@@ -1,0 +1,562 @@
+import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { open, stat } from 'node:fs/promises';
+import { once } from 'node:events';
+import type { Duplex } from 'node:stream';
+import ExcelJS from 'exceljs';
+import Papa from 'papaparse';
+import type { Issue } from '../errors.ts';
+import { detectFormat, encodingFromBom, ENCODING_LABELS, type TextEncoding } from './detect-format.ts';
+import {
+  CellProblem,
+  columnLetter,
+  HEADER_SEARCH_ROWS,
+  noHeadingRowIssue,
+  readDataRow,
+  readHeadingRow,
+  unheadedCells,
+  type Cell,
+  type ColumnMapping,
+  type FigureField,
+} from './figures-table.ts';
+
+/**
+ * Reads a figures file (CSV or XLSX) as a stream, never whole: rows are
+ * handed to `onBatch` a few thousand at a time, and the reader waits for
+ * each batch to be dealt with before reading on, so a file of any length
+ * is read in bounded memory. Never throws on bad data: every problem comes
+ * back as an issue naming the file, the sheet, the row and the column.
+ *
+ * CSV: the delimiter is detected (comma, semicolon, tab); the encoding is
+ * taken from a byte-order mark, else UTF-8 when every byte is valid UTF-8,
+ * else Windows-1252 (what Excel writes for "CSV" on a Windows PC in
+ * Western Europe). XLSX: the one visible sheet with the figures' headings
+ * is read, unless a sheet is chosen; hidden sheets are read only when
+ * chosen. In both, the heading row may sit below titles, blank rows and
+ * columns are skipped, and a row that names a figure but gives none (a
+ * template row left blank) is skipped and counted.
+ */
+
+export interface FigureRow {
+  /** The row in the file or sheet, as a spreadsheet numbers it. */
+  row: number;
+  record: Partial<Record<FigureField, string | number>>;
+}
+
+export interface FileBatch {
+  rows: FigureRow[];
+  /** Problems found in these rows' cells, naming file, sheet, row and column. */
+  issues: Issue[];
+  /** The sheet the rows came from (a workbook), for the service's own messages. */
+  sheet?: string;
+  /** The column letter of each field, for the service's own messages. */
+  columns: Partial<Record<FigureField, string>>;
+}
+
+export interface FileSummary {
+  format: 'csv' | 'xlsx' | null;
+  /** The CSV's text encoding, as a person would name it ('' for a workbook). */
+  encoding: string;
+  /** The worksheet read ('' for a CSV, or when none could be). */
+  sheet: string;
+  sha256: string;
+  bytes: number;
+  /** Problems with the file as a whole (no heading row, no such sheet, …). */
+  issues: Issue[];
+  /** What a person should know about how the file was read. */
+  notes: string[];
+  /** Rows with a figure (handed to onBatch). */
+  rowsRead: number;
+  /** Rows that named a figure but gave none: skipped. */
+  emptyRows: number;
+}
+
+export interface ReadOptions {
+  /** The name shown in messages (the uploaded file's name, not the temporary path). */
+  fileName: string;
+  /** The worksheet to read, when a workbook has several. */
+  sheet?: string;
+  batchSize?: number;
+  /** Told how many bytes of the file have been read, as reading goes on. */
+  onProgress?: (bytesRead: number) => void;
+}
+
+const HEAD_BYTES = 8192;
+const DEFAULT_BATCH = 5000;
+const READ_CHUNK = 1 << 20;
+
+export async function readFiguresFile(
+  path: string,
+  options: ReadOptions,
+  onBatch: (batch: FileBatch) => Promise<void>,
+): Promise<FileSummary> {
+  const { size } = await stat(path);
+  const head = await readHead(path);
+  const detected = detectFormat(head, size);
+  const summary: FileSummary = {
+    format: detected.format,
+    encoding: '',
+    sheet: '',
+    sha256: '',
+    bytes: size,
+    issues: [],
+    notes: [],
+    rowsRead: 0,
+    emptyRows: 0,
+  };
+  const isUtf8Valid = await hashFile(path, summary, detected.format === 'csv' && !encodingFromBom(head));
+  if (detected.format === null) {
+    summary.issues.push({ file: options.fileName, field: '', message: detected.problem });
+    return summary;
+  }
+  const named = options.fileName.toLowerCase();
+  if (detected.format === 'csv' && /\.xlsx?$/.test(named))
+    summary.notes.push(`The file is named ${options.fileName} but holds CSV text, so it was read as CSV.`);
+  if (detected.format === 'xlsx' && named.endsWith('.csv'))
+    summary.notes.push(
+      `The file is named ${options.fileName} but is an Excel workbook, so it was read as one.`,
+    );
+
+  if (detected.format === 'csv') {
+    const encoding: TextEncoding = encodingFromBom(head) ?? (isUtf8Valid ? 'utf-8' : 'windows-1252');
+    summary.encoding = `${ENCODING_LABELS[encoding]}${encodingFromBom(head) ? ' with a byte-order mark' : ''}`;
+    if (encoding === 'windows-1252')
+      summary.notes.push(
+        'The file is not UTF-8, so it was read as Windows-1252 (what Excel saves as "CSV" on a Windows PC): check that letters such as £, é and ’ look right below.',
+      );
+    await readCsv(path, encoding, options, summary, onBatch);
+  } else {
+    await readXlsx(path, options, summary, onBatch);
+  }
+  return summary;
+}
+
+async function readHead(path: string): Promise<Uint8Array> {
+  const handle = await open(path, 'r');
+  try {
+    const buffer = Buffer.alloc(HEAD_BYTES);
+    const { bytesRead } = await handle.read(buffer, 0, HEAD_BYTES, 0);
+    return buffer.subarray(0, bytesRead);
+  } finally {
+    await handle.close();
+  }
+}
+
+/** One pass over the file for its SHA-256 and, for text without a byte-order mark, whether it is all valid UTF-8. */
+async function hashFile(path: string, summary: FileSummary, isCheckingUtf8: boolean): Promise<boolean> {
+  const hash = createHash('sha256');
+  const decoder = isCheckingUtf8 ? new TextDecoder('utf-8', { fatal: true }) : null;
+  let isValid = isCheckingUtf8;
+  for await (const chunk of createReadStream(path, { highWaterMark: READ_CHUNK })) {
+    hash.update(chunk as Buffer);
+    if (decoder && isValid) {
+      try {
+        decoder.decode(chunk as Buffer, { stream: true });
+      } catch {
+        isValid = false;
+      }
+    }
+  }
+  if (decoder && isValid) {
+    try {
+      decoder.decode();
+    } catch {
+      isValid = false;
+    }
+  }
+  summary.sha256 = hash.digest('hex');
+  return isValid;
+}
+
+/**
+ * The table logic both formats share: finds the heading row, then turns
+ * rows into records, batching them. `sheet` is undefined for a CSV.
+ */
+class TableReader {
+  mapping: ColumnMapping | null = null;
+  headingRow = 0;
+  firstNonBlank: Cell[] | undefined;
+  rowsSearched = 0;
+  private batch: FigureRow[] = [];
+  private issues: Issue[] = [];
+  private reportedUnheaded = new Set<number>();
+
+  constructor(
+    private readonly where: { file: string; sheet?: string },
+    private readonly summary: FileSummary,
+    private readonly batchSize: number,
+    private readonly onBatch: (batch: FileBatch) => Promise<void>,
+    /** False while a workbook's sheet is only being looked at (not the one read). */
+    readonly isReading: boolean,
+  ) {}
+
+  private located(issue: Issue): Issue {
+    return {
+      file: this.where.file,
+      ...(this.where.sheet !== undefined ? { sheet: this.where.sheet } : {}),
+      ...issue,
+    };
+  }
+
+  /** Returns false once the heading search has given up (no heading row in the first rows). */
+  async add(cells: Cell[], row: number): Promise<void> {
+    if (!this.mapping) {
+      if (this.rowsSearched >= HEADER_SEARCH_ROWS) return;
+      if (cells.every((c) => c === null || c === undefined || (typeof c === 'string' && c.trim() === '')))
+        return;
+      this.rowsSearched++;
+      this.firstNonBlank ??= cells;
+      const heading = readHeadingRow(cells, row);
+      if (!heading) return;
+      this.mapping = heading.mapping;
+      this.headingRow = row;
+      if (this.isReading) {
+        for (const issue of heading.issues) this.summary.issues.push(this.located(issue));
+        if (heading.mapping.ignored.length)
+          this.summary.notes.push(
+            `The column${heading.mapping.ignored.length === 1 ? '' : 's'} ${heading.mapping.ignored.map((h) => `"${h}"`).join(', ')} ${heading.mapping.ignored.length === 1 ? 'is' : 'are'} there to help whoever fills the file in, and ${heading.mapping.ignored.length === 1 ? 'was' : 'were'} not read.`,
+          );
+        if (row > 1)
+          this.summary.notes.push(`The headings were found on row ${row}; the rows above were not read.`);
+      }
+      return;
+    }
+    if (!this.isReading) return;
+    for (const index of unheadedCells(cells, this.mapping)) {
+      if (this.reportedUnheaded.has(index)) continue;
+      this.reportedUnheaded.add(index);
+      this.issues.push(
+        this.located({
+          row,
+          column: columnLetter(index),
+          field: '',
+          message:
+            'has something in it, but its column has no heading, so it cannot be read: give the column a heading, or clear it.',
+        }),
+      );
+    }
+    const outcome = readDataRow(cells, row, this.mapping);
+    if (outcome.kind === 'blank') return;
+    if (outcome.kind === 'empty') {
+      this.summary.emptyRows++;
+      return;
+    }
+    if (outcome.kind === 'problems')
+      for (const issue of outcome.issues) this.issues.push(this.located(issue));
+    else {
+      this.batch.push({ row, record: outcome.record });
+      this.summary.rowsRead++;
+    }
+    if (this.batch.length >= this.batchSize || this.issues.length >= this.batchSize) await this.flush();
+  }
+
+  async flush(): Promise<void> {
+    if (!this.mapping || (this.batch.length === 0 && this.issues.length === 0)) return;
+    const columns = Object.fromEntries(this.mapping.columns.map((c) => [c.field, columnLetter(c.index)]));
+    const batch: FileBatch = {
+      rows: this.batch,
+      issues: this.issues,
+      columns,
+      ...(this.where.sheet !== undefined ? { sheet: this.where.sheet } : {}),
+    };
+    this.batch = [];
+    this.issues = [];
+    await this.onBatch(batch);
+  }
+}
+
+async function readCsv(
+  path: string,
+  encoding: TextEncoding,
+  options: ReadOptions,
+  summary: FileSummary,
+  onBatch: (batch: FileBatch) => Promise<void>,
+): Promise<void> {
+  const table = new TableReader(
+    { file: options.fileName },
+    summary,
+    options.batchSize ?? DEFAULT_BATCH,
+    onBatch,
+    true,
+  );
+  const parser = Papa.parse(Papa.NODE_STREAM_INPUT, { skipEmptyLines: false }) as unknown as Duplex;
+  const decoder = new TextDecoder(encoding);
+  let bytesRead = 0;
+  const feeding = (async () => {
+    for await (const chunk of createReadStream(path, { highWaterMark: READ_CHUNK })) {
+      bytesRead += (chunk as Buffer).length;
+      options.onProgress?.(bytesRead);
+      const text = decoder.decode(chunk as Buffer, { stream: true });
+      if (text && !parser.write(text)) await once(parser, 'drain');
+    }
+    const rest = decoder.decode();
+    if (rest) parser.write(rest);
+    parser.end();
+  })().catch((error: unknown) => parser.destroy(error as Error));
+
+  let row = 0;
+  for await (const fields of parser as AsyncIterable<string[]>) {
+    row++;
+    await table.add(fields, row);
+  }
+  await feeding;
+  await table.flush();
+  if (!table.mapping)
+    summary.issues.push({
+      file: options.fileName,
+      ...noHeadingRowIssue(table.firstNonBlank, table.rowsSearched),
+    });
+  else if (summary.rowsRead === 0 && summary.issues.length === 0)
+    summary.issues.push({
+      file: options.fileName,
+      field: '',
+      message: `The file has a heading row (row ${table.headingRow}) but no figures below it.`,
+    });
+}
+
+/** What the raw sheet XML shows that exceljs's streaming reader does not pass on. */
+interface SheetScan {
+  /** Merged ranges, such as A5:A7. */
+  merges: string[];
+  /** The error a formula cell shows (#DIV/0!, #N/A …), by cell address. */
+  errors: Map<string, string>;
+}
+
+type WorkbookReaderInternals = {
+  _parseWorksheet: (iterator: AsyncIterable<Buffer>, sheetNo: string) => Generator<unknown>;
+};
+
+/**
+ * Looks through a sheet's XML as exceljs reads it, for merged cells (which
+ * the streaming reader skips) and the text of formula errors (which it
+ * turns into NaN). Cheap: a byte search per chunk, text only around a hit.
+ */
+async function* scanSheet(iterator: AsyncIterable<Buffer>, scan: SheetScan): AsyncGenerator<Buffer> {
+  let carry: Buffer = Buffer.alloc(0);
+  for await (const chunk of iterator) {
+    const buffer = carry.length ? Buffer.concat([carry, chunk]) : chunk;
+    if (buffer.indexOf('<mergeCell ') !== -1) {
+      for (const match of buffer.toString('utf8').matchAll(/<mergeCell ref="([A-Z]+\d+:[A-Z]+\d+)"/g))
+        if (!scan.merges.includes(match[1]!)) scan.merges.push(match[1]!);
+    }
+    if (buffer.indexOf('t="e"') !== -1) {
+      for (const match of buffer
+        .toString('utf8')
+        .matchAll(/<c r="([A-Z]+\d+)"[^>]*?t="e"[^>]*>(?:<f[^>]*\/>|<f[^>]*>[^<]*<\/f>)?<v>([^<]*)<\/v>/g))
+        scan.errors.set(match[1]!, match[2]!);
+    }
+    carry = buffer.subarray(Math.max(0, buffer.length - 512));
+    yield chunk;
+  }
+}
+
+async function readXlsx(
+  path: string,
+  options: ReadOptions,
+  summary: FileSummary,
+  onBatch: (batch: FileBatch) => Promise<void>,
+): Promise<void> {
+  const input = createReadStream(path, { highWaterMark: READ_CHUNK });
+  let bytesRead = 0;
+  input.on('data', (chunk) => {
+    bytesRead += chunk.length;
+    options.onProgress?.(bytesRead);
+  });
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(input, {
+    sharedStrings: 'cache',
+    styles: 'cache',
+    hyperlinks: 'ignore',
+    worksheets: 'emit',
+    entries: 'ignore',
+  });
+  const scans = new Map<string, SheetScan>();
+  const internals = reader as unknown as WorkbookReaderInternals;
+  const parseWorksheet = internals._parseWorksheet;
+  internals._parseWorksheet = function (iterator, sheetNo) {
+    const scan: SheetScan = { merges: [], errors: new Map() };
+    scans.set(sheetNo, scan);
+    return parseWorksheet.call(this, scanSheet(iterator, scan), sheetNo);
+  };
+
+  const chosen = options.sheet?.trim().toLowerCase();
+  const sheets: {
+    name: string;
+    isHidden: boolean;
+    hasHeadings: boolean;
+    firstNonBlank?: Cell[];
+    rows: number;
+  }[] = [];
+  let read: { name: string; table: TableReader; scan: SheetScan | undefined } | null = null;
+  try {
+    for await (const worksheet of reader) {
+      const sheet = worksheet as unknown as {
+        id: number;
+        name?: string;
+        state?: string;
+      } & AsyncIterable<ExcelJS.Row>;
+      const name = sheet.name ?? `Sheet${sheet.id}`;
+      const isHidden = sheet.state !== undefined && sheet.state !== 'visible';
+      const isCandidate: boolean =
+        chosen !== undefined ? name.trim().toLowerCase() === chosen : !isHidden && read === null;
+      const table: TableReader = new TableReader(
+        { file: options.fileName, sheet: name },
+        summary,
+        options.batchSize ?? DEFAULT_BATCH,
+        onBatch,
+        isCandidate,
+      );
+      const scan = [...scans.values()].at(-1);
+      let rows = 0;
+      for await (const row of sheet) {
+        rows++;
+        if (!isCandidate && table.mapping) continue;
+        await table.add(cellsOf(row, scan), row.number);
+      }
+      await table.flush();
+      sheets.push({
+        name,
+        isHidden,
+        hasHeadings: table.mapping !== null,
+        ...(table.firstNonBlank ? { firstNonBlank: table.firstNonBlank } : {}),
+        rows,
+      });
+      if (isCandidate && (table.mapping || chosen !== undefined)) {
+        read = { name, table, scan };
+        summary.sheet = name;
+      } else if (isCandidate && !table.mapping) {
+        // A visible sheet without the headings (notes, a lookup list): look on.
+      }
+    }
+  } catch (error) {
+    summary.issues.push({
+      file: options.fileName,
+      field: '',
+      message: `The file looks like an Excel workbook (a ZIP archive) but could not be read as one (${error instanceof Error ? error.message : String(error)}). Open it in Excel and save it again as an Excel Workbook (.xlsx), or as CSV.`,
+    });
+    return;
+  }
+
+  const quoted = (names: string[]) => names.map((n) => `"${n}"`).join(', ');
+  if (sheets.length === 0) {
+    summary.issues.push({
+      file: options.fileName,
+      field: '',
+      message:
+        'The file is a ZIP archive with no worksheets in it, not an Excel workbook (perhaps a Word document or another kind of file renamed). Save the figures from Excel as an Excel Workbook (.xlsx) or as CSV.',
+    });
+    return;
+  }
+  if (chosen !== undefined && !read) {
+    summary.issues.push({
+      file: options.fileName,
+      field: '',
+      message: `The workbook has no sheet called "${options.sheet}" (its sheets are ${quoted(sheets.map((s) => s.name))}).`,
+    });
+    return;
+  }
+  const withHeadings = sheets.filter((s) => s.hasHeadings && (!s.isHidden || s.name === read?.name));
+  if (chosen === undefined && withHeadings.length > 1) {
+    summary.issues.push({
+      file: options.fileName,
+      field: '',
+      message: `The workbook has ${withHeadings.length} sheets with figures' headings (${quoted(withHeadings.map((s) => s.name))}): choose the sheet to read, or import them as separate files.`,
+    });
+    return;
+  }
+  const hiddenWithHeadings = sheets.filter((s) => s.isHidden && s.hasHeadings && s.name !== read?.name);
+  if (!read) {
+    const first = sheets.find((s) => !s.isHidden) ?? sheets[0]!;
+    summary.issues.push({
+      file: options.fileName,
+      sheet: first.name,
+      ...noHeadingRowIssue(first.firstNonBlank, first.rows),
+      ...(hiddenWithHeadings.length
+        ? {
+            message: `No visible sheet has the figures' headings (ref, period, …); the hidden sheet${hiddenWithHeadings.length === 1 ? '' : 's'} ${quoted(hiddenWithHeadings.map((s) => s.name))} ${hiddenWithHeadings.length === 1 ? 'has' : 'have'} them. Unhide the sheet in Excel, or choose it when importing.`,
+          }
+        : {}),
+    });
+    return;
+  }
+  if (!read.table.mapping) {
+    summary.issues.push({
+      file: options.fileName,
+      sheet: read.name,
+      ...noHeadingRowIssue(read.table.firstNonBlank, read.table.rowsSearched),
+    });
+    return;
+  }
+  const others = sheets.filter((s) => s.name !== read.name);
+  if (others.length)
+    summary.notes.push(
+      `The sheet "${read.name}" was read${chosen === undefined ? ' (the only visible sheet with the figures’ headings)' : ''}; ${others.map((s) => `"${s.name}"${s.isHidden ? ' (hidden)' : ''}`).join(', ')} ${others.length === 1 ? 'was' : 'were'} not.`,
+    );
+  for (const range of read.scan?.merges ?? []) {
+    const [from, to] = range.split(':') as [string, string];
+    const lastRow = Number(/\d+$/.exec(to)![0]);
+    if (lastRow <= read.table.headingRow) continue;
+    const firstRow = Number(/\d+$/.exec(from)![0]);
+    summary.issues.push({
+      file: options.fileName,
+      sheet: read.name,
+      row: firstRow,
+      column: /^[A-Z]+/.exec(from)![0],
+      field: '',
+      message: `Cells ${range} are merged, so what is written there belongs to ${from} alone and the other cells are empty. Unmerge the cells and fill in every row.`,
+    });
+  }
+  if (summary.rowsRead === 0 && summary.issues.length === 0)
+    summary.issues.push({
+      file: options.fileName,
+      sheet: read.name,
+      field: '',
+      message: `The sheet has a heading row (row ${read.table.headingRow}) but no figures below it.`,
+    });
+}
+
+/** A row's cells as the table reads them: numbers shown as percentages scaled to read as shown, formulas by their saved result. */
+function cellsOf(row: ExcelJS.Row, scan: SheetScan | undefined): Cell[] {
+  const cells: Cell[] = [];
+  row.eachCell({ includeEmpty: false }, (cell, column) => {
+    cells[column - 1] = cellOf(cell.value, cell.numFmt, scan, cell);
+  });
+  return cells;
+}
+
+const asShown = (value: number, format: string | undefined) =>
+  format?.includes('%') ? Number((value * 100).toPrecision(15)) : value;
+
+function cellOf(
+  value: ExcelJS.CellValue,
+  format: string | undefined,
+  scan: SheetScan | undefined,
+  cell: ExcelJS.Cell,
+): Cell {
+  if (value === null || value === undefined) return null;
+  if (typeof value === 'number') return asShown(value, format);
+  if (typeof value === 'string' || typeof value === 'boolean' || value instanceof Date) return value;
+  if ('error' in value)
+    return new CellProblem(
+      `shows the error ${String(value.error)}: type the figure in, or leave the cell blank.`,
+    );
+  if ('formula' in value || 'sharedFormula' in value) {
+    const formula = 'formula' in value ? value.formula : value.sharedFormula;
+    const result = value.result;
+    if (result === undefined || result === null)
+      return new CellProblem(
+        `holds a formula (=${formula}) with no saved result: open the file in Excel and save it again, or paste the figures as values.`,
+      );
+    if (typeof result === 'number' && Number.isNaN(result))
+      return new CellProblem(
+        `shows ${scan?.errors.get(cell.address) ?? 'an error'}, the result of its formula =${formula}: correct the formula or type the figure in.`,
+      );
+    if (typeof result === 'object' && 'error' in result)
+      return new CellProblem(
+        `shows ${String(result.error)}, the result of its formula =${formula}: correct the formula or type the figure in.`,
+      );
+    return cellOf(result as ExcelJS.CellValue, format, scan, cell);
+  }
+  if ('richText' in value) return value.richText.map((part) => part.text).join('');
+  if ('text' in value) return String(value.text);
+  return String(value as unknown);
+}
