@@ -116,7 +116,11 @@ describe('publishing a period', () => {
         { name: 'CSC-03', state: 'no_data' },
         { name: 'CSC-04', state: 'returned' },
       ]),
-    ).toEqual(['CSC-02 is submitted', 'CSC-03 is no data', 'CSC-04 is returned']);
+    ).toEqual([
+      'CSC-02 is not checked: submitted',
+      'CSC-03 is not checked: no data',
+      'CSC-04 is not checked: returned',
+    ]);
   });
 });
 

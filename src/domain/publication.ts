@@ -113,7 +113,7 @@ export function stageAfterChange(stage: ItemStage, options: { isByPerformanceTea
 export function publicationBlockers(items: { name: string; state: ItemState }[]): string[] {
   return items
     .filter((i) => i.state !== 'checked')
-    .map((i) => `${i.name} is ${ITEM_STATE_LABELS[i.state].toLowerCase()}`);
+    .map((i) => `${i.name} is not checked: ${ITEM_STATE_LABELS[i.state].toLowerCase()}`);
 }
 
 /**

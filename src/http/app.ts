@@ -15,6 +15,7 @@ import { registerApi } from './routes/api.ts';
 import { registerContractPages } from './routes/contracts.ts';
 import { registerExports } from './routes/exports.ts';
 import { registerPages } from './routes/pages.ts';
+import { registerPublicationPages } from './routes/publication.ts';
 import { registerSingleSignOn } from './routes/single-sign-on.ts';
 import { registerTemplatePages } from './routes/templates.ts';
 import type { SingleSignOnConfig } from '../services/access/single-sign-on.ts';
@@ -86,6 +87,7 @@ export async function createApp(services: Services, options: AppOptions): Promis
   registerAdminPages(app, services, render);
   registerPages(app, services, render);
   registerContractPages(app, services, render);
+  registerPublicationPages(app, services, render);
   registerExports(app, services);
   registerTemplatePages(app, services, render);
   registerApi(app, services);

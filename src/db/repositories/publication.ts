@@ -322,3 +322,80 @@ export async function findPublishedRevisions(
     });
   return result;
 }
+
+/** A revision of a figure or of commentary made between two moments, with what it says of why. */
+export interface RevisionBetween {
+  kind: 'figure' | 'commentary';
+  indicatorId: number;
+  period: string;
+  breakdown: string;
+  revision: number;
+  enteredBy: string;
+  enteredAt: Date;
+  reason: string;
+  source: string;
+  /** The file it came in, when it was imported. */
+  importFile: string | null;
+}
+
+/** Every revision of figures and commentary entered after `from` up to and including `to`, oldest first. */
+export async function findRevisionsBetween(
+  db: Db,
+  request: { from: Date; to: Date; organisationId: number | null },
+): Promise<RevisionBetween[]> {
+  let figures = db
+    .selectFrom('indicator_values as v')
+    .innerJoin('indicators as i', 'i.id', 'v.indicator_id')
+    .leftJoin('imports as im', 'im.id', 'v.import_id')
+    .select([
+      'v.indicator_id',
+      'v.period',
+      'v.breakdown',
+      'v.revision',
+      'v.entered_by',
+      'v.entered_at',
+      'v.reason',
+      'v.source',
+      'im.file_name',
+    ])
+    .where('v.entered_at', '>', request.from)
+    .where('v.entered_at', '<=', request.to);
+  let commentary = db
+    .selectFrom('commentary as c')
+    .innerJoin('indicators as i', 'i.id', 'c.indicator_id')
+    .leftJoin('imports as im', 'im.id', 'c.import_id')
+    .select(['c.indicator_id', 'c.period', 'c.revision', 'c.author', 'c.entered_at', 'im.file_name'])
+    .where('c.entered_at', '>', request.from)
+    .where('c.entered_at', '<=', request.to);
+  if (request.organisationId !== null) {
+    figures = figures.where('i.organisation_id', '=', request.organisationId);
+    commentary = commentary.where('i.organisation_id', '=', request.organisationId);
+  }
+  const [f, c] = await Promise.all([figures.execute(), commentary.execute()]);
+  return [
+    ...f.map((r): RevisionBetween => ({
+      kind: 'figure',
+      indicatorId: r.indicator_id,
+      period: r.period,
+      breakdown: r.breakdown,
+      revision: r.revision,
+      enteredBy: r.entered_by,
+      enteredAt: r.entered_at,
+      reason: r.reason,
+      source: r.source,
+      importFile: r.file_name,
+    })),
+    ...c.map((r): RevisionBetween => ({
+      kind: 'commentary',
+      indicatorId: r.indicator_id,
+      period: r.period,
+      breakdown: '',
+      revision: r.revision,
+      enteredBy: r.author,
+      enteredAt: r.entered_at,
+      reason: '',
+      source: '',
+      importFile: r.file_name,
+    })),
+  ].sort((a, b) => a.enteredAt.getTime() - b.enteredAt.getTime());
+}

@@ -5,6 +5,7 @@ import { loadDemoAccounts } from './load-demo-accounts.ts';
 import { loadDemoContracts } from './load-contracts.ts';
 import { loadDirectorateKpis } from './load-directorate-kpis.ts';
 import { loadEhcpSeries } from './load-ehcp-series.ts';
+import { loadPublicationDemo } from './load-publication.ts';
 import { loadScorecard201705 } from './load-scorecard-2017-05.ts';
 import { loadServiceDeliveryTargets } from './load-service-delivery-targets.ts';
 
@@ -18,4 +19,6 @@ export async function loadDemo(db: Kysely<Database>, fixturesDir = DEMO_FIXTURES
   await loadDirectorateKpis(db, fixturesDir);
   await loadEhcpSeries(db, fixturesDir);
   await loadDemoContracts(db, fixturesDir);
+  // Last: the cycle covers the figures the loaders above have recorded.
+  await loadPublicationDemo(db);
 }
