@@ -32,6 +32,7 @@ import { createContractServices } from './contracts.ts';
 import type { RequestContext } from './context.ts';
 import { figuresTemplate, type TemplateRequest } from './figures-template.ts';
 import { getIndicator } from './get-indicator.ts';
+import { createPublicationServices } from './publication/index.ts';
 import { createImportServices } from './import-figures.ts';
 import { recordValues, type RecordValuesOptions } from './record-values.ts';
 import { saveIndicator, type DefinitionChange } from './save-indicator.ts';
@@ -99,6 +100,7 @@ export function createServices(db: Kysely<Database>) {
     figuresTemplate: (request: TemplateRequest, context: RequestContext) =>
       figuresTemplate(db, request, context),
     contracts: createContractServices(db),
+    publication: createPublicationServices(db),
     /** File imports of figures: preview, commit, rollback (src/services/import-figures.ts). */
     imports: createImportServices(db),
 
