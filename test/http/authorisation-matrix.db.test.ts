@@ -99,6 +99,18 @@ const MATRIX: Record<string, Call[]> = {
   ],
   'POST /api/values': [{ url: '/api/values', payload: {}, expect: 'y y y y y n n' }],
   'GET /api/scorecard': [{ url: '/api/scorecard', expect: 'y y y y y y n' }],
+  // The publication cycle: owners and partners enter and submit their own; the performance team checks and publishes.
+  'GET /entry': [{ url: '/entry', expect: 'y y y y y n n' }],
+  'POST /entry': [{ url: '/entry', payload: { month: 'not a month' }, expect: 'y y y y y n n' }],
+  'GET /publication': [{ url: '/publication', expect: 'y y n n n n n' }],
+  'POST /publication/items': [{ url: '/publication/items', payload: {}, expect: 'y y n n n n n' }],
+  'POST /publication/publish': [{ url: '/publication/publish', payload: {}, expect: 'y y n n n n n' }],
+  // An impossible due date, so that nothing is opened.
+  'POST /publication/open': [
+    { url: '/publication/open', payload: { dueOn: 'not a date' }, expect: 'y y n n n n n' },
+  ],
+  'GET /completeness': [{ url: '/completeness', expect: 'y y y y y n n' }],
+  'GET /changes': [{ url: '/changes?from=2017-05&to=now', expect: 'y y y y y y n' }],
 };
 
 type Outcome = 'y' | 'n' | 'h';
