@@ -1,6 +1,8 @@
+import { spawn } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { userInfo } from 'node:os';
 import { basename } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { openConfiguredDatabase, startServer } from '../app.ts';
 import { loadConfig } from '../config.ts';
@@ -8,6 +10,8 @@ import { AppError, describeIssue } from '../errors.ts';
 import { loadDemo } from '../services/demo/load-demo.ts';
 import { systemContext } from '../services/context.ts';
 import { importValuesFile } from '../services/import-values-file.ts';
+
+const CLI = fileURLToPath(new URL('../../bin/scorecard.js', import.meta.url));
 
 const USAGE = `Usage: scorecard <command>
 
@@ -28,6 +32,7 @@ async function main(argv: string[]): Promise<number> {
   }
   const config = loadConfig();
   const started = Date.now();
+  if (command === 'start') await loadDemoInChildProcess();
   const handle = await openConfiguredDatabase(config);
   const where = config.DATABASE_URL
     ? 'PostgreSQL (DATABASE_URL)'
@@ -38,7 +43,7 @@ async function main(argv: string[]): Promise<number> {
     await handle.close();
     return 0;
   }
-  if (command === 'demo' || command === 'start') {
+  if (command === 'demo') {
     await loadDemo(handle.db);
     console.log(`Demo data loaded into ${where}`);
   }
@@ -77,6 +82,23 @@ async function main(argv: string[]): Promise<number> {
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
   return -1;
+}
+
+/**
+ * `start` loads the demo data in a short-lived child process (`scorecard
+ * demo`), then serves. Loading grows the embedded database's WebAssembly
+ * memory, and the hashing of the demo passwords the worker threads', and
+ * neither ever shrinks: a server that loaded the data itself would keep
+ * that memory for its whole life.
+ */
+function loadDemoInChildProcess(): Promise<void> {
+  return new Promise((done, fail) => {
+    const child = spawn(process.execPath, [CLI, 'demo'], { stdio: 'inherit' });
+    child.on('error', fail);
+    child.on('exit', (code) =>
+      code === 0 ? done() : fail(new Error(`Loading the demo data failed (exit ${code})`)),
+    );
+  });
 }
 
 main(process.argv.slice(2)).then(
