@@ -13,6 +13,7 @@ import { registerAccountPages } from './routes/account.ts';
 import { registerAdminPages } from './routes/admin.ts';
 import { registerApi } from './routes/api.ts';
 import { registerContractPages } from './routes/contracts.ts';
+import { registerImportPages } from './routes/imports.ts';
 import { registerExports } from './routes/exports.ts';
 import { registerPages } from './routes/pages.ts';
 import { registerPublicationPages } from './routes/publication.ts';
@@ -87,6 +88,7 @@ export async function createApp(services: Services, options: AppOptions): Promis
   registerAdminPages(app, services, render);
   registerPages(app, services, render);
   registerContractPages(app, services, render);
+  registerImportPages(app, services, render);
   registerPublicationPages(app, services, render);
   registerExports(app, services);
   registerTemplatePages(app, services, render);

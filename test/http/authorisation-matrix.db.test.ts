@@ -99,6 +99,13 @@ const MATRIX: Record<string, Call[]> = {
   ],
   'POST /api/values': [{ url: '/api/values', payload: {}, expect: 'y y y y y n n' }],
   'GET /api/scorecard': [{ url: '/api/scorecard', expect: 'y y y y y y n' }],
+  // Imports: anyone who records figures; no one has import 999999, so those allowed are told it does not exist.
+  'GET /imports': [{ url: '/imports', expect: 'y y y y y n n' }],
+  'GET /imports/new': [{ url: '/imports/new', expect: 'y y y y y n n' }],
+  'POST /imports': [{ url: '/imports', payload: {}, expect: 'y y y y y n n' }],
+  'GET /imports/:id': [{ url: '/imports/999999', expect: 'h h h h h n n' }],
+  'POST /imports/:id/commit': [{ url: '/imports/999999/commit', expect: 'h h h h h n n' }],
+  'POST /imports/:id/rollback': [{ url: '/imports/999999/rollback', expect: 'h h h h h n n' }],
   // The publication cycle: owners and partners enter and submit their own; the performance team checks and publishes.
   'GET /entry': [{ url: '/entry', expect: 'y y y y y n n' }],
   'POST /entry': [{ url: '/entry', payload: { month: 'not a month' }, expect: 'y y y y y n n' }],
