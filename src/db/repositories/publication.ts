@@ -116,7 +116,12 @@ export async function insertPublicationPeriod(
 export async function markPublished(db: Db, month: string, publishedBy: string): Promise<Date> {
   const row = await db
     .updateTable('publication_periods')
-    .set({ published_at: sql<Date>`now()`, published_by: publishedBy })
+    // Kept to the millisecond (rounded up, so every revision entered before counts as published), so the
+    // moment survives a round trip through a JavaScript Date and "as at publication" reads exactly what was published.
+    .set({
+      published_at: sql<Date>`date_trunc('milliseconds', now()) + interval '1 millisecond'`,
+      published_by: publishedBy,
+    })
     .where('month', '=', month)
     .returning('published_at')
     .executeTakeFirstOrThrow();

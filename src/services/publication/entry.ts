@@ -192,12 +192,6 @@ export async function saveEntry(
   for (const item of entry.items) {
     const commentary = text(item.commentary.name);
     const changesCommentary = commentary !== item.commentary.current;
-    if (!commentary && item.commentary.current) {
-      issues.push({
-        field: item.commentary.id,
-        message: `${item.indicator.ref} commentary: cannot be removed once written; write what should replace it`,
-      });
-    }
     let first = true;
     for (const cell of item.cells) {
       const typed = Object.fromEntries(cell.inputs.map((i) => [i.part, text(i.name)]));
@@ -225,6 +219,12 @@ export async function saveEntry(
       first = false;
     }
     if (first && changesCommentary && commentary) commentaryOnly.push(item);
+    if (!commentary && item.commentary.current) {
+      issues.push({
+        field: item.commentary.id,
+        message: `${item.indicator.ref} commentary: cannot be removed once written; write what should replace it`,
+      });
+    }
   }
   if (issues.length)
     throw invalid(
