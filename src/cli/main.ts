@@ -1,15 +1,11 @@
 import { spawn } from 'node:child_process';
-import { readFile } from 'node:fs/promises';
-import { userInfo } from 'node:os';
-import { basename } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { openConfiguredDatabase, startServer } from '../app.ts';
 import { loadConfig } from '../config.ts';
 import { AppError, describeIssue } from '../errors.ts';
 import { loadDemo } from '../services/demo/load-demo.ts';
-import { systemContext } from '../services/context.ts';
-import { importValuesFile } from '../services/import-values-file.ts';
+import { runImportCommand } from './import-command.ts';
 
 const CLI = fileURLToPath(new URL('../../bin/scorecard.js', import.meta.url));
 
@@ -20,11 +16,18 @@ Commands:
   serve           serve the app (PORT, HOST, DATA_DIR or DATABASE_URL from the environment)
   migrate         apply database migrations
   demo            load the demo data
-  import <file>   import figures from a CSV file (columns: ref, period, breakdown, value,
-                  numerator, denominator, status, source, commentary, reason)`;
+  import <file>   import figures from a CSV or Excel (.xlsx) file, all or nothing (columns:
+                  ref, period, breakdown, value, numerator, denominator, status, source,
+                  commentary, reason); --preview only checks it and shows what would change;
+                  --sheet NAME chooses the worksheet of a workbook with several`;
 
 async function main(argv: string[]): Promise<number> {
-  const { positionals } = parseArgs({ args: argv, allowPositionals: true, strict: true });
+  const { positionals, values: flags } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    strict: true,
+    options: { preview: { type: 'boolean' }, sheet: { type: 'string' } },
+  });
   const [command, ...rest] = positionals;
   if (!command || !['start', 'serve', 'migrate', 'demo', 'import'].includes(command)) {
     console.error(USAGE);
@@ -52,22 +55,9 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
   if (command === 'import') {
-    const file = rest[0];
-    if (!file) {
-      console.error('Usage: scorecard import <file.csv>');
-      await handle.close();
-      return 2;
-    }
-    const result = await importValuesFile(
-      handle.db,
-      { name: basename(file), text: await readFile(file, 'utf8') },
-      systemContext(`cli:${userInfo().username}`, 'cli'),
-    );
-    console.log(
-      `${basename(file)}: ${result.created} new, ${result.revised} revised, ${result.unchanged} unchanged, ${result.commentary} commentary.`,
-    );
+    const code = await runImportCommand(handle.db, rest[0], flags);
     await handle.close();
-    return 0;
+    return code;
   }
   const { app, address } = await startServer(config, handle);
   const url = address.replace('127.0.0.1', 'localhost');
