@@ -6,6 +6,8 @@ import type { ValueRevision } from '../db/repositories/values.ts';
 import type { Scorecard } from '../services/build-scorecard.ts';
 import type { ContractDetail, ContractListItem } from '../services/contracts.ts';
 import type { IndicatorDetail } from '../services/get-indicator.ts';
+import type { CycleItem } from '../services/publication/cycle.ts';
+import type { WhatChanged } from '../services/publication/what-changed.ts';
 import type { CellValue, ExportColumn, ExportTable } from './table-export.ts';
 
 /**
@@ -316,6 +318,66 @@ export function auditTable(events: readonly AuditEvent[]): ExportTable {
       e.before === null ? '' : JSON.stringify(e.before),
       e.after === null ? '' : JSON.stringify(e.after),
       e.detail,
+    ]),
+  };
+}
+
+/** Completeness and timeliness for a cycle month: one row per item, as the page filters them. */
+export function completenessTable(month: string, items: readonly CycleItem[]): ExportTable {
+  return {
+    title: `Completeness ${month}`,
+    columns: columns(
+      'Reference',
+      { heading: 'Indicator', width: 50 },
+      'Service area',
+      'Period',
+      'Submitted by',
+      'State',
+      'Due on',
+      'Overdue',
+      { heading: 'Note', width: 40 },
+      { heading: 'Last changed', numberFormat: 'yyyy-mm-dd hh:mm', width: 18 },
+      'Changed by',
+    ),
+    rows: items.map((item) => [
+      item.indicator.ref,
+      item.indicator.title,
+      item.indicator.serviceArea,
+      item.period.code,
+      item.submitter,
+      item.stateLabel,
+      item.dueOn,
+      yesNo(item.isOverdue),
+      item.note,
+      item.changedAt,
+      item.changedBy,
+    ]),
+  };
+}
+
+/** What changed between two publications (or one and now): one row per change, with why. */
+export function changesTable(changes: WhatChanged): ExportTable {
+  return {
+    title: `Changes since ${changes.from.month}`,
+    columns: columns(
+      'Reference',
+      { heading: 'Indicator', width: 50 },
+      'Period',
+      'Breakdown',
+      'What',
+      { heading: 'Before', width: 30 },
+      { heading: 'After', width: 30 },
+      { heading: 'Why', width: 60 },
+    ),
+    rows: changes.changes.map((c) => [
+      c.indicator.ref,
+      c.indicator.title,
+      c.period.code,
+      c.breakdown,
+      c.kind,
+      c.before,
+      c.after,
+      c.why.join('; '),
     ]),
   };
 }

@@ -75,6 +75,10 @@ const MATRIX: Record<string, Call[]> = {
     { url: '/export/indicators/BCT-01?format=csv', expect: 'y y y y h y n' },
   ],
   'GET /export/contracts': [{ url: '/export/contracts?format=csv', expect: 'y y y y y y n' }],
+  'GET /export/completeness': [{ url: '/export/completeness?format=csv', expect: 'y y y y y n n' }],
+  'GET /export/changes': [
+    { url: '/export/changes?from=2017-05&to=now&format=xlsx', expect: 'y y y y y y n' },
+  ],
   'GET /export/contracts/:ref': [
     { url: '/export/contracts/BCT-CONTRACT?format=xlsx', expect: 'y y y y h y n' },
   ],

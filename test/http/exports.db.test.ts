@@ -196,7 +196,7 @@ describe.each(testDatabases)('exports on $name', (database) => {
       expect(Number(may.Value)).toBe(total.value);
       expect(Number(may['Numerator (' + detail.indicator.numeratorLabel + ')'])).toBe(total.numerator);
       expect(may['Breakdown item']).toBe('All');
-      expect(rows.some((r) => r.Breakdown.startsWith('locality='))).toBe(true);
+      expect(rows.some((r) => r.Breakdown!.startsWith('locality='))).toBe(true);
 
       const sheet = await sheetOf(await get('/export/indicators/CSC-01?format=xlsx'), 'csc-01-history.xlsx');
       const first = rowsOf(sheet)[0]!;
@@ -239,6 +239,53 @@ describe.each(testDatabases)('exports on $name', (database) => {
       expect((await get('/export/contracts/BCT-CONTRACT?format=csv', 'partnership')).statusCode).toBe(404);
       const own = csvOf(await get('/export/contracts?format=csv', 'partnership'), 'contracts.csv');
       expect(own.map((c) => c.Reference)).not.toContain('BCT-CONTRACT');
+    });
+  });
+
+  describe('the publication cycle', () => {
+    it('downloads completeness for a month, filtered as the page filters it', async () => {
+      const page = await get('/completeness?month=2017-06&state=&overdue=yes');
+      expect(page.body).toContain('href="/export/completeness?month=2017-06&amp;overdue=yes&amp;format=csv"');
+      const cycle = (await services.publication.cycle({ month: '2017-06' }, systemContext('test')))!;
+      const all = csvOf(
+        await get('/export/completeness?month=2017-06&format=csv'),
+        'completeness-2017-06.csv',
+      );
+      expect(all.map((r) => r.Reference)).toEqual(cycle.items.map((i) => i.indicator.ref));
+      expect(all[0]).toMatchObject({
+        Period: cycle.items[0]!.period.code,
+        'Submitted by': cycle.items[0]!.submitter,
+        State: cycle.items[0]!.stateLabel,
+        'Due on': cycle.items[0]!.dueOn,
+      });
+      const owner = cycle.items[0]!.submitter;
+      const theirs = csvOf(
+        await get(`/export/completeness?month=2017-06&submitter=${encodeURIComponent(owner)}&format=csv`),
+        'completeness-2017-06.csv',
+      );
+      expect(theirs.length).toBe(cycle.items.filter((i) => i.submitter === owner).length);
+      expect((await get('/export/completeness?format=csv', 'councillor')).statusCode).toBe(403);
+    });
+
+    it('downloads what changed since a publication, with why', async () => {
+      await services.recordValues(
+        [{ ref: 'CSC-02', period: '2017-05', numerator: 306, denominator: 1382, reason: 'late referral' }],
+        systemContext('test'),
+      );
+      const page = await get('/changes?from=2017-05&to=now');
+      expect(page.body).toContain('href="/export/changes?from=2017-05&amp;to=now&amp;format=xlsx"');
+      const rows = csvOf(
+        await get('/export/changes?from=2017-05&to=now&format=csv'),
+        'changes-2017-05-to-now.csv',
+      );
+      const change = rows.find((r) => r.Reference === 'CSC-02' && r.What === 'figure')!;
+      expect(change).toMatchObject({ Period: '2017-05', Breakdown: '' });
+      expect(change.Why).toContain('late referral');
+      const sheet = await sheetOf(
+        await get('/export/changes?from=2017-05&to=now&format=xlsx'),
+        'changes-2017-05-to-now.xlsx',
+      );
+      expect(rowsOf(sheet)).toHaveLength(rows.length);
     });
   });
 

@@ -166,10 +166,10 @@ describe.each(testDatabases)('figures templates on $name', (database) => {
     const period = '2018-12';
     const blank = csvRows(await download({ area: AREA, period, format: 'csv' }));
     const isRatio = new Map(ownersIndicators.map((i) => [i.ref, i.isRatio]));
-    const filled = blank.map((row, index) => {
+    const filled = blank.map((row, index): Record<string, string> => {
       // The last indicator's rows are left blank: figures not yet known, skipped rather than refused.
       if (row.ref === blank.at(-1)!.ref) return row;
-      const figures = isRatio.get(row.ref!)
+      const figures: Record<string, string> = isRatio.get(row.ref!)
         ? { numerator: String(10 + index), denominator: `1,${String(100 + index).padStart(3, '0')}` }
         : { value: String(index) };
       const commentary =

@@ -1,7 +1,10 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
+import { ITEM_STATES } from '../../domain/publication.ts';
 import {
   catalogueTable,
+  changesTable,
+  completenessTable,
   contractsTable,
   contractTable,
   indicatorHistoryTable,
@@ -30,6 +33,20 @@ const CatalogueExportQuery = FormatQuery.extend({
   aim: z.string().trim().optional(),
   frequency: z.string().trim().optional(),
   owner: z.string().trim().optional(),
+});
+const CompletenessExportQuery = FormatQuery.extend({
+  month: z
+    .string()
+    .trim()
+    .regex(/^(\d{4}-\d{2})?$/, 'must be a month such as 2017-06')
+    .optional(),
+  state: z.enum(['', ...ITEM_STATES]).optional(),
+  submitter: z.string().trim().max(200).optional(),
+  overdue: z.enum(['', 'yes']).optional(),
+});
+const ChangesExportQuery = FormatQuery.extend({
+  from: z.string().trim().max(7).optional(),
+  to: z.string().trim().max(7).optional(),
 });
 const ContractExportQuery = FormatQuery.extend({
   month: z
@@ -104,4 +121,33 @@ export function registerExports(app: FastifyInstance, services: Services) {
       ]);
     },
   );
+
+  // The completeness page's items, filtered as the page filters them.
+  app.get('/export/completeness', { config: { access: 'figures:write' } }, async (request, reply) => {
+    const query = CompletenessExportQuery.parse(request.query);
+    const month = query.month || (await services.publication.defaultMonth());
+    const cycle = month ? await services.publication.cycle({ month }, request.context) : null;
+    const items = (cycle?.items ?? []).filter(
+      (i) =>
+        (!query.state || i.state === query.state) &&
+        (!query.submitter || i.submitter === query.submitter) &&
+        (query.overdue !== 'yes' || i.isOverdue),
+    );
+    return sendExport(reply, completenessTable(month ?? '', items), query.format, [
+      'completeness',
+      month ?? '',
+    ]);
+  });
+
+  app.get('/export/changes', { config: { access: 'figures:read' } }, async (request, reply) => {
+    const query = ChangesExportQuery.parse(request.query);
+    const published = (await services.publication.periods(request.context)).filter(
+      (p) => p.publishedAt !== null,
+    );
+    const from = query.from || published[0]?.month;
+    const to = query.to || 'now';
+    if (!from) return reply.callNotFound();
+    const changes = await services.publication.changes({ from, to }, request.context);
+    return sendExport(reply, changesTable(changes), query.format, ['changes', from, 'to', to]);
+  });
 }

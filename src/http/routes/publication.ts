@@ -5,6 +5,7 @@ import { AppError } from '../../errors.ts';
 import type { Services } from '../../services/index.ts';
 import type { Render } from '../../web/render.ts';
 import { sendPage, type FormErrors } from '../forms.ts';
+import { exportLinks } from '../send-export.ts';
 
 const MonthQuery = z.object({
   month: z
@@ -225,6 +226,12 @@ export function registerPublicationPages(app: FastifyInstance, services: Service
       section: 'completeness',
       cycle: current,
       items,
+      downloads: exportLinks('/export/completeness', {
+        month: current?.month.code,
+        state: query.state,
+        submitter: query.submitter,
+        overdue: query.overdue,
+      }),
       periods: await cycle.periods(request.context),
       filters: {
         month: current?.month.code ?? '',
@@ -264,6 +271,7 @@ export function registerPublicationPages(app: FastifyInstance, services: Service
       title: 'What changed',
       section: 'changes',
       changes,
+      downloads: from ? exportLinks('/export/changes', { from, to }) : [],
       errors,
       fromItems: published.map((p) => ({
         value: p.month,
