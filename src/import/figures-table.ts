@@ -1,5 +1,6 @@
 import type { Issue } from '../errors.ts';
 import { parsePeriod } from '../domain/periods.ts';
+import { restoreNeutralisedText } from '../domain/spreadsheet-text.ts';
 import { TEMPLATE_INFORMATIONAL_HEADINGS } from './template-columns.ts';
 
 /**
@@ -225,7 +226,8 @@ export function unheadedCells(cells: Cell[], mapping: ColumnMapping): number[] {
 }
 
 function textOf(cell: Exclude<Cell, CellProblem | null | undefined>): string | { problem: string } {
-  const text = cellText(cell);
+  // An apostrophe our own downloads put before formula text (a template's commentary) is not part of it.
+  const text = restoreNeutralisedText(cellText(cell));
   if (text.length > LONGEST_FIELD)
     return {
       problem: `holds over ${LONGEST_FIELD.toLocaleString('en-GB')} characters: a quote mark (") is probably missing its pair, so the rest of the file ran into this cell.`,

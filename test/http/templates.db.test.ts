@@ -1,4 +1,7 @@
 import ExcelJS from 'exceljs';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import Papa from 'papaparse';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -272,5 +275,58 @@ describe.each(testDatabases)('figures templates on $name', (database) => {
     expect(csc05.getCell(col('ref')).value).toBe('CSC-05');
     expect(csc05.getCell(col('value')).type).toBe(ExcelJS.ValueType.Number);
     expect(sheet.getRow(9).getCell(col('breakdown')).value).toMatch(/^locality=/);
+  });
+  it('round trip: a downloaded XLSX template, filled in, imports through the file import; downloaded again with the figures, it imports as unchanged', async () => {
+    const period = '2019-01';
+    const dir = await mkdtemp(join(tmpdir(), 'scorecard-template-test-'));
+    try {
+      const refs = 'CSC-02 CSC-05 CSC-13';
+      const blank = await download({ refs, period, format: 'xlsx' });
+      const workbook = new ExcelJS.Workbook();
+      await workbook.xlsx.load(blank.rawPayload as unknown as ArrayBuffer);
+      const sheet = workbook.getWorksheet(TEMPLATE_SHEET_NAME)!;
+      const col = (heading: string) => TEMPLATE_HEADINGS.indexOf(heading as never) + 1;
+      let filled = 0;
+      for (let r = 2; r <= sheet.rowCount; r++) {
+        const row = sheet.getRow(r);
+        const ref = row.getCell(col('ref')).value;
+        if (ref === 'CSC-02') {
+          row.getCell(col('numerator')).value = 300 + r;
+          row.getCell(col('denominator')).value = 1400;
+          row.getCell(col('commentary')).value = '- fewer re-referrals';
+        } else {
+          row.getCell(col('value')).value = r;
+        }
+        row.getCell(col('status')).value = 'validated';
+        filled++;
+      }
+      const first = join(dir, 'template.xlsx');
+      await writeFile(first, Buffer.from(await workbook.xlsx.writeBuffer()));
+      const preview = await services.imports.preview(
+        { path: first, fileName: 'template.xlsx' },
+        ownerContext,
+      );
+      expect(preview.problems).toEqual([]);
+      expect(preview).toMatchObject({ status: 'ready', format: 'xlsx', newCount: filled, refusedCount: 0 });
+      expect((await services.imports.commit(preview.id, ownerContext)).status).toBe('committed');
+
+      const again = await download({ refs, period, format: 'xlsx', current: 'yes' });
+      const second = join(dir, 'again.xlsx');
+      await writeFile(second, again.rawPayload);
+      const unchanged = await services.imports.preview(
+        { path: second, fileName: 'again.xlsx' },
+        ownerContext,
+      );
+      expect(unchanged.problems).toEqual([]);
+      expect(unchanged).toMatchObject({
+        status: 'unchanged',
+        unchangedCount: filled,
+        newCount: 0,
+        changedCount: 0,
+        commentaryCount: 0,
+      });
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });
