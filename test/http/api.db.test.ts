@@ -89,9 +89,11 @@ describe.each(testDatabases)('the JSON API over the May 2017 demo on $name', (da
     await loadDemo(handle.db);
     const services = createServices(handle.db);
     app = await createApp(services, { isDevelopment: false, isSecure: false });
+    // May 2017 is published in the demo: correcting it takes publication:manage (and a reason).
     const token = await apiTokenOf(services, 'performance@demo.invalid', [
       'figures:read',
       'figures:write',
+      'publication:manage',
       'catalogue:write',
     ]);
     inject = (options) =>

@@ -82,7 +82,7 @@ describe.each(testDatabases)('the web pages over the May 2017 demo on $name', (d
     app = await createApp(services, { isDevelopment: false, isSecure: false });
     cookie = (await sessionOf(services, 'performance@demo.invalid')).cookie;
     api = {
-      authorization: `Bearer ${await apiTokenOf(services, 'performance@demo.invalid', ['figures:read', 'figures:write', 'catalogue:write'])}`,
+      authorization: `Bearer ${await apiTokenOf(services, 'performance@demo.invalid', ['figures:read', 'figures:write', 'publication:manage', 'catalogue:write'])}`,
     };
   });
   afterAll(async () => {
@@ -156,6 +156,8 @@ describe.each(testDatabases)('the web pages over the May 2017 demo on $name', (d
               denominator: 1304,
               status: 'validated',
               commentary: 'Up again. <script>alert(1)</script> <b>bold</b>',
+              // May 2017 is published in the demo, so new commentary for it is a correction.
+              reason: 'Commentary corrected',
             },
           ],
         },
