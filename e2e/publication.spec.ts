@@ -95,12 +95,7 @@ describe.skipIf(!hasChromium)('publishing a month in Chromium', () => {
 
   it('finds no WCAG 2.2 A or AA violations, while June is open, on the entry, publication, completeness and changes pages', async () => {
     const admin = await signedIn('admin@demo.invalid', { withScripts: true });
-    for (const url of [
-      '/entry',
-      '/publication',
-      '/completeness',
-      '/changes?from=2017-05&to=now',
-    ]) {
+    for (const url of ['/entry', '/publication', '/completeness', '/changes?from=2017-05&to=now']) {
       const page = await admin.newPage();
       const response = await page.goto(url);
       expect(response?.status(), url).toBeLessThan(400);
