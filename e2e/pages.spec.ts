@@ -285,6 +285,12 @@ describe.skipIf(!hasChromium)('the pages in Chromium over the May 2017 demo', ()
       { name: 'audit', url: '/admin/audit', status: 200 },
       { name: 'contracts', url: '/contracts', status: 200 },
       { name: 'contract', url: '/contracts/BCT-CONTRACT', status: 200 },
+      { name: 'figures template', url: '/templates', status: 200 },
+      {
+        name: 'refused figures template',
+        url: '/templates/download?period=May&format=csv',
+        status: 400,
+      },
     ])('finds no WCAG 2.2 A or AA violations on the $name page', async ({ url, status }) => {
       const page = await withScripts.newPage();
       const response = await page.goto(url);
