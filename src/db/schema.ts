@@ -1,7 +1,8 @@
 import type { ColumnType, Generated, Selectable } from 'kysely';
+import type { SchoolsTables } from './schools-schema.ts';
 
 /** Kysely's view of the tables created by the migrations in ./migrations. */
-export interface Database {
+export interface Database extends SchoolsTables {
   schema_migrations: { id: string; applied_at: Generated<Date> };
   data_version: { id: number; version: number };
   dimensions: { code: string; name: string };

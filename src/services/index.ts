@@ -36,6 +36,7 @@ import { createPublicationServices } from './publication/index.ts';
 import { createImportServices } from './import-figures.ts';
 import { recordValues, type RecordValuesOptions } from './record-values.ts';
 import { saveIndicator, type DefinitionChange } from './save-indicator.ts';
+import { createSchoolServices } from './schools/index.ts';
 import { setTarget } from './set-target.ts';
 
 /**
@@ -103,6 +104,8 @@ export function createServices(db: Kysely<Database>) {
     publication: createPublicationServices(db),
     /** File imports of figures: preview, commit, rollback (src/services/import-figures.ts). */
     imports: createImportServices(db),
+    /** Schools, inspection outcomes and the Ofsted position (src/services/schools/). */
+    schools: createSchoolServices(db),
 
     access: {
       signIn: (credentials: { email: string; password: string }, context: RequestContext) =>

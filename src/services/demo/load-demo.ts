@@ -7,6 +7,7 @@ import { loadDirectorateKpis } from './load-directorate-kpis.ts';
 import { loadEhcpSeries } from './load-ehcp-series.ts';
 import { loadPublicationDemo } from './load-publication.ts';
 import { loadScorecard201705 } from './load-scorecard-2017-05.ts';
+import { loadSchools } from './load-schools.ts';
 import { loadServiceDeliveryTargets } from './load-service-delivery-targets.ts';
 
 export const DEMO_FIXTURES = fileURLToPath(new URL('../../../demo/fixtures/', import.meta.url));
@@ -21,4 +22,6 @@ export async function loadDemo(db: Kysely<Database>, fixturesDir = DEMO_FIXTURES
   await loadDemoContracts(db, fixturesDir);
   // Last: the cycle covers the figures the loaders above have recorded.
   await loadPublicationDemo(db);
+  // Illustrative schools; their indicator (SCH-01) is computed from them, after the cycle's demo months are set up.
+  await loadSchools(db, fixturesDir);
 }

@@ -1,0 +1,32 @@
+/**
+ * Writes the demo's ILLUSTRATIVE school files to demo/fixtures/ from the
+ * published Ofsted position (demo/fixtures/ofsted-position.csv):
+ *
+ *   npx tsx demo/generate-illustrative-schools.ts
+ *
+ * The files are committed; src/services/demo/illustrative-schools.ts says
+ * how they are made, and a test checks that they are what it makes.
+ */
+import { readFile, writeFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import {
+  buildIllustrativeSchools,
+  readPublishedPosition,
+  toWindows1252,
+} from '../src/services/demo/illustrative-schools.ts';
+import { ILLUSTRATIVE_SCHOOL_FILES, OFSTED_2019_HEADINGS_FILE } from '../src/services/demo/load-schools.ts';
+
+const FIXTURES = fileURLToPath(new URL('./fixtures/', import.meta.url));
+
+const published = readPublishedPosition(await readFile(`${FIXTURES}ofsted-position.csv`, 'utf8'));
+const headings = (await readFile(`${FIXTURES}${OFSTED_2019_HEADINGS_FILE}`, 'utf8'))
+  .split(/\r?\n/)
+  .filter((line) => line.trim() && !line.startsWith('#'));
+const files = buildIllustrativeSchools(published, headings);
+await writeFile(
+  `${FIXTURES}${ILLUSTRATIVE_SCHOOL_FILES.establishments}`,
+  toWindows1252(files.establishments),
+);
+await writeFile(`${FIXTURES}${ILLUSTRATIVE_SCHOOL_FILES.links}`, files.links);
+await writeFile(`${FIXTURES}${ILLUSTRATIVE_SCHOOL_FILES.inspections}`, toWindows1252(files.inspections));
+console.log(`${files.schools} illustrative schools written to ${FIXTURES}`);
