@@ -62,10 +62,12 @@ const MATRIX: Record<Role, readonly Permission[]> = {
     'contracts:read',
     'contracts:write',
     'tokens:manage',
+    'schools:read',
+    'schools:write',
   ],
-  indicator_owner: ['figures:read', 'figures:write', 'contracts:read'],
+  indicator_owner: ['figures:read', 'figures:write', 'contracts:read', 'schools:read'],
   partner_contributor: ['figures:read', 'figures:write', 'contracts:read', 'tokens:manage'],
-  viewer: ['figures:read', 'contracts:read'],
+  viewer: ['figures:read', 'contracts:read', 'schools:read'],
 };
 
 export interface Actor {

@@ -17,6 +17,7 @@ import { registerImportPages } from './routes/imports.ts';
 import { registerExports } from './routes/exports.ts';
 import { registerPages } from './routes/pages.ts';
 import { registerPublicationPages } from './routes/publication.ts';
+import { registerSchoolPages } from './routes/schools.ts';
 import { registerSingleSignOn } from './routes/single-sign-on.ts';
 import { registerTemplatePages } from './routes/templates.ts';
 import type { SingleSignOnConfig } from '../services/access/single-sign-on.ts';
@@ -90,6 +91,7 @@ export async function createApp(services: Services, options: AppOptions): Promis
   registerContractPages(app, services, render);
   registerImportPages(app, services, render);
   registerPublicationPages(app, services, render);
+  registerSchoolPages(app, services, render);
   registerExports(app, services);
   registerTemplatePages(app, services, render);
   registerApi(app, services);

@@ -177,6 +177,7 @@ const NAVIGATION: { href: string; text: string; permission: Permission }[] = [
   { href: '/scorecard', text: 'Scorecard', permission: 'figures:read' },
   { href: '/indicators', text: 'Indicators', permission: 'figures:read' },
   { href: '/contracts', text: 'Contracts', permission: 'contracts:read' },
+  { href: '/schools', text: 'Schools', permission: 'schools:read' },
   { href: '/entry', text: 'Data entry', permission: 'figures:write' },
   { href: '/publication', text: 'Publication', permission: 'publication:manage' },
   { href: '/completeness', text: 'Completeness', permission: 'figures:write' },

@@ -122,6 +122,23 @@ const MATRIX: Record<string, Call[]> = {
   ],
   'GET /completeness': [{ url: '/completeness', expect: 'y y y y y n n' }],
   'GET /changes': [{ url: '/changes?from=2017-05&to=now', expect: 'y y y y y y n' }],
+  // Schools: everyone of the council reads them; partner contributors do not; the performance team imports and records.
+  'GET /schools': [{ url: '/schools?la=330&asAt=2017-06-12', expect: 'y y y n n y n' }],
+  'GET /schools/list': [
+    {
+      url: '/schools/list?la=330&asAt=2017-06-12&governance=la_maintained&phase=primary&column=inadequate',
+      expect: 'y y y n n y n',
+    },
+  ],
+  'GET /schools/movements': [{ url: '/schools/movements?la=330&to=2017-11-08', expect: 'y y y n n y n' }],
+  'GET /schools/:urn': [{ url: '/schools/900001', expect: 'y y y n n y n' }],
+  'GET /schools/import': [{ url: '/schools/import', expect: 'y y n n n n n' }],
+  // No files and no day: those allowed are told what is missing, and nothing is imported or recorded.
+  'POST /schools/import/register': [{ url: '/schools/import/register', payload: {}, expect: 'y y n n n n n' }],
+  'POST /schools/import/inspections': [
+    { url: '/schools/import/inspections', payload: {}, expect: 'y y n n n n n' },
+  ],
+  'POST /schools/position': [{ url: '/schools/position', payload: {}, expect: 'y y n n n n n' }],
 };
 
 type Outcome = 'y' | 'n' | 'h';
