@@ -83,11 +83,14 @@ function singleConnectionPool(pglite: PGlite): PostgresPool {
   let queue: Promise<void> = Promise.resolve();
 
   const query = async (sql: string, parameters: ReadonlyArray<unknown>) => {
-    // Without parameters, exec() takes several statements at once (migrations need that).
+    // Without parameters, exec() takes several statements at once (migrations need that). A lone Blob
+    // parameter is the data of a `COPY … FROM '/dev/blob'` (bulk loads: see isEmbedded in imports).
     const result =
       parameters.length === 0
         ? ((await pglite.exec(sql)).at(-1) ?? { rows: [], affectedRows: 0 })
-        : await pglite.query(sql, parameters as unknown[], { rowMode: 'object' });
+        : parameters.length === 1 && parameters[0] instanceof Blob
+          ? await pglite.query(sql, [], { rowMode: 'object', blob: parameters[0] })
+          : await pglite.query(sql, parameters as unknown[], { rowMode: 'object' });
     return {
       command: commandOf(sql),
       rowCount: result.affectedRows ?? result.rows.length,

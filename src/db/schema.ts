@@ -245,6 +245,8 @@ export interface ImportsTable {
   committed_by: string | null;
   rolled_back_at: Date | null;
   rolled_back_by: string | null;
+  /** The data version when the preview began (see data_version). */
+  data_version: number | null;
 }
 
 export interface ImportRowsTable {

@@ -1,8 +1,6 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
-import { once } from 'node:events';
-import type { Duplex } from 'node:stream';
 import ExcelJS from 'exceljs';
 import Papa from 'papaparse';
 import type { Issue } from '../errors.ts';
@@ -279,27 +277,34 @@ async function readCsv(
     onBatch,
     true,
   );
-  const parser = Papa.parse(Papa.NODE_STREAM_INPUT, { skipEmptyLines: false }) as unknown as Duplex;
+  // Papaparse's own low-level parser, fed chunk by chunk: each chunk's complete rows are parsed at
+  // once and the last, possibly partial, row is carried into the next. (Its streaming modes pause and
+  // re-parse per row under back-pressure, which is quadratic on a large file.)
   const decoder = new TextDecoder(encoding);
-  let bytesRead = 0;
-  const feeding = (async () => {
-    for await (const chunk of createReadStream(path, { highWaterMark: READ_CHUNK })) {
-      bytesRead += (chunk as Buffer).length;
-      options.onProgress?.(bytesRead);
-      const text = decoder.decode(chunk as Buffer, { stream: true });
-      if (text && !parser.write(text)) await once(parser, 'drain');
-    }
-    const rest = decoder.decode();
-    if (rest) parser.write(rest);
-    parser.end();
-  })().catch((error: unknown) => parser.destroy(error as Error));
-
+  let parser: InstanceType<typeof Papa.Parser> | null = null;
+  let partial = '';
   let row = 0;
-  for await (const fields of parser as AsyncIterable<string[]>) {
-    row++;
-    await table.add(fields, row);
+  let bytesRead = 0;
+  const take = async (rows: string[][]) => {
+    for (const fields of rows) {
+      row++;
+      await table.add(fields, row);
+    }
+  };
+  for await (const chunk of createReadStream(path, { highWaterMark: READ_CHUNK })) {
+    bytesRead += (chunk as Buffer).length;
+    options.onProgress?.(bytesRead);
+    const input = partial + decoder.decode(chunk as Buffer, { stream: true });
+    parser ??= csvParserFor(input);
+    const results = parser.parse(input, 0, true) as { data: string[][]; meta: { cursor: number } };
+    partial = input.slice(results.meta.cursor);
+    await take(results.data);
   }
-  await feeding;
+  const rest = partial + decoder.decode();
+  if (rest) {
+    parser ??= csvParserFor(rest);
+    await take((parser.parse(rest, 0, false) as { data: string[][] }).data);
+  }
   await table.flush();
   if (!table.mapping)
     summary.issues.push({
@@ -312,6 +317,16 @@ async function readCsv(
       field: '',
       message: `The file has a heading row (row ${table.headingRow}) but no figures below it.`,
     });
+}
+
+/** A parser for this CSV's delimiter (comma, semicolon, tab or bar) and line ends, guessed from its start. */
+function csvParserFor(sample: string): InstanceType<typeof Papa.Parser> {
+  const { meta } = Papa.parse(sample.slice(0, 64 * 1024), { preview: 20 });
+  return new Papa.Parser({
+    delimiter: meta.delimiter || ',',
+    newline: (meta.linebreak || '\n') as '\n',
+    quoteChar: '"',
+  });
 }
 
 /** What the raw sheet XML shows that exceljs's streaming reader does not pass on. */

@@ -166,6 +166,12 @@ export interface CheckValueRowsOptions {
    * chunks, so a figure given twice is caught across chunks too.
    */
   seen?: Map<string, number>;
+  /**
+   * Indicators already looked up, by reference as written (null: no such
+   * indicator). Pass the same map to each call of a file checked in chunks,
+   * so the catalogue is read once, not once per chunk.
+   */
+  indicatorCache?: Map<string, Indicator | null>;
 }
 
 export interface ValueRowsCheck {
@@ -202,21 +208,31 @@ export async function checkValueRows(
   const { rowNumber } = options;
   const file = options.file ? { file: options.file } : {};
   const { rows, issues } = validateAll(ValueInput, inputs, { ...file, rowNumber });
+  const refs = [...new Set(rows.flatMap((r) => (r ? [r.ref] : [])))];
+  const cache = options.indicatorCache ?? new Map<string, Indicator | null>();
+  const unknown = refs.filter((ref) => !cache.has(ref));
+  if (unknown.length) {
+    const found = new Map((await findIndicators(db, { refs: unknown })).map((i) => [i.ref, i]));
+    for (const ref of unknown) cache.set(ref, found.get(ref) ?? null);
+  }
   const indicators = new Map(
-    (await findIndicators(db, { refs: [...new Set(rows.flatMap((r) => (r ? [r.ref] : [])))] })).map((i) => [
-      i.ref.toLowerCase(),
-      i,
-    ]),
+    refs.flatMap((ref) => {
+      const indicator = cache.get(ref);
+      return indicator ? [[indicator.ref.toLowerCase(), indicator] as const] : [];
+    }),
   );
   const refusedIndicators = new Set<string>();
   const values: CheckedValue[] = [];
   const rowNumbers: number[] = [];
   const seen = options.seen ?? new Map<string, number>();
 
+  // One closure for the batch, not one per row: a file may bring hundreds of thousands of rows.
+  let current = 0;
+  const problem = (field: string, message: string) =>
+    issues.push({ ...file, row: rowNumber(current), field, message });
   rows.forEach((row, index) => {
     if (!row) return;
-    const problem = (field: string, message: string) =>
-      issues.push({ ...file, row: rowNumber(index), field, message });
+    current = index;
     const indicator = indicators.get(row.ref.toLowerCase());
     const resource = {
       organisationId: indicator?.organisationId ?? null,

@@ -277,7 +277,7 @@ function figureText(value: number | null, numerator: number | null, denominator:
 
 function rowView(r: StagedRow) {
   return {
-    row: r.row,
+    row: r.row ?? '',
     ref: r.ref,
     period: r.period,
     breakdown: r.breakdown || 'Whole indicator',
