@@ -8,6 +8,7 @@ import {
   place,
   indexInspections,
   schoolsBehind,
+  summarise,
   type CountSelector,
   type PlacedSchool,
   type Position,
@@ -230,6 +231,32 @@ export function createSchoolReads(db: Kysely<Database>) {
           };
         }),
       };
+    },
+
+    /**
+     * Every authority's position on a day, from one read of the whole
+     * register (what a national or regional comparison needs): by LA code.
+     */
+    async allPositions(
+      request: { asAt?: string | undefined },
+      context: RequestContext,
+    ): Promise<Map<string, Position>> {
+      requirePermission(context, 'schools:read');
+      const asAt = checkDate('asAt', request.asAt ?? todayInEngland());
+      const [schools, inspections, links] = await Promise.all([
+        findSchools(db),
+        findInspections(db),
+        findLinks(db),
+      ]);
+      const index = indexInspections(inspections);
+      const predecessors = judgementPredecessors(links, inspections);
+      const byAuthority = new Map<string, PlacedSchool[]>();
+      for (const school of schools) {
+        let placed = byAuthority.get(school.laCode);
+        if (!placed) byAuthority.set(school.laCode, (placed = []));
+        placed.push(place(school, asAt, index, predecessors));
+      }
+      return new Map([...byAuthority].map(([laCode, placed]) => [laCode, summarise(asAt, placed)]));
     },
 
     async imports(context: RequestContext) {
