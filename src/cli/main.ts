@@ -6,6 +6,7 @@ import { loadConfig } from '../config.ts';
 import { AppError, describeIssue } from '../errors.ts';
 import { loadDemo } from '../services/demo/load-demo.ts';
 import { runImportCommand } from './import-command.ts';
+import { runSchoolsCommand, SCHOOLS_USAGE } from './schools-command.ts';
 
 const CLI = fileURLToPath(new URL('../../bin/scorecard.js', import.meta.url));
 
@@ -19,17 +20,24 @@ Commands:
   import <file>   import figures from a CSV or Excel (.xlsx) file, all or nothing (columns:
                   ref, period, breakdown, value, numerator, denominator, status, source,
                   commentary, reason); --preview only checks it and shows what would change;
-                  --sheet NAME chooses the worksheet of a workbook with several`;
+                  --sheet NAME chooses the worksheet of a workbook with several
+${SCHOOLS_USAGE}`;
 
 async function main(argv: string[]): Promise<number> {
   const { positionals, values: flags } = parseArgs({
     args: argv,
     allowPositionals: true,
     strict: true,
-    options: { preview: { type: 'boolean' }, sheet: { type: 'string' } },
+    options: {
+      preview: { type: 'boolean' },
+      sheet: { type: 'string' },
+      links: { type: 'string' },
+      la: { type: 'string' },
+      'as-at': { type: 'string' },
+    },
   });
   const [command, ...rest] = positionals;
-  if (!command || !['start', 'serve', 'migrate', 'demo', 'import'].includes(command)) {
+  if (!command || !['start', 'serve', 'migrate', 'demo', 'import', 'schools'].includes(command)) {
     console.error(USAGE);
     return 2;
   }
@@ -56,6 +64,11 @@ async function main(argv: string[]): Promise<number> {
   }
   if (command === 'import') {
     const code = await runImportCommand(handle.db, rest[0], flags);
+    await handle.close();
+    return code;
+  }
+  if (command === 'schools') {
+    const code = await runSchoolsCommand(handle.db, rest, flags);
     await handle.close();
     return code;
   }
