@@ -1,0 +1,180 @@
+import axe from 'axe-core';
+import type { FastifyInstance } from 'fastify';
+import { existsSync } from 'node:fs';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startServer } from '../src/app.ts';
+import { loadConfig } from '../src/config.ts';
+import type { DatabaseHandle } from '../src/db/client.ts';
+import { DEMO_FIXTURES } from '../src/services/demo/load-demo.ts';
+import { DEMO_PASSWORD, loadDemoAccounts } from '../src/services/demo/load-demo-accounts.ts';
+import { loadSchools } from '../src/services/demo/load-schools.ts';
+import { testDatabases } from '../test/support/databases.ts';
+
+const CHROMIUM = '/usr/bin/chromium';
+const hasChromium = existsSync(CHROMIUM);
+if (!hasChromium)
+  console.warn(`Skipping the browser tests in e2e/schools.spec.ts: ${CHROMIUM} does not exist.`);
+
+const WCAG_22_AA = ['wcag2a', 'wcag2aa', 'wcag21aa', 'wcag22aa'];
+
+interface AxeViolation {
+  id: string;
+  help: string;
+  nodes: { target: string[] }[];
+}
+
+async function axeViolations(page: Page): Promise<string[]> {
+  await page.addScriptTag({ content: axe.source });
+  const violations = await page.evaluate(
+    async (tags) =>
+      (
+        await (window as unknown as { axe: typeof axe }).axe.run(document, {
+          runOnly: { type: 'tag', values: tags },
+        })
+      ).violations,
+    WCAG_22_AA,
+  );
+  return (violations as AxeViolation[]).map(
+    (v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`,
+  );
+}
+
+describe.skipIf(!hasChromium)(
+  'the schools pages in Chromium over the illustrative Birmingham schools',
+  () => {
+    let handle: DatabaseHandle;
+    let app: FastifyInstance;
+    let browser: Browser;
+    /** The pages must work without scripts. */
+    let withoutScripts: BrowserContext;
+    /** Only to run axe, which is a script. */
+    let withScripts: BrowserContext;
+
+    beforeAll(async () => {
+      handle = await testDatabases.find((d) => d.name === 'pglite')!.open();
+      await loadDemoAccounts(handle.db);
+      await loadSchools(handle.db, DEMO_FIXTURES);
+      const config = loadConfig({
+        PORT: '0',
+        HOST: '127.0.0.1',
+        NODE_ENV: 'production',
+        SECURE_COOKIES: 'false',
+      });
+      const server = await startServer(config, handle);
+      app = server.app;
+      browser = await chromium.launch({
+        executablePath: CHROMIUM,
+        args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+      });
+      withoutScripts = await browser.newContext({ javaScriptEnabled: false, baseURL: server.address });
+      withScripts = await browser.newContext({ baseURL: server.address, bypassCSP: true });
+      await signIn(withoutScripts, 'councillor@demo.invalid');
+      await signIn(withScripts, 'performance@demo.invalid');
+    });
+    afterAll(async () => {
+      await browser?.close();
+      await app?.close();
+      await handle?.close();
+    });
+
+    /** Through the form, as a person would: asked for the schools, sent to sign in, brought back. */
+    async function signIn(context: BrowserContext, email: string): Promise<void> {
+      const page = await context.newPage();
+      await page.goto('/schools');
+      expect(new URL(page.url()).pathname).toBe('/sign-in');
+      await page.getByLabel('Email address').fill(email);
+      await page.getByLabel('Password').fill(DEMO_PASSWORD);
+      await Promise.all([
+        page.waitForURL(/\/schools/),
+        page.getByRole('button', { name: 'Sign in' }).click(),
+      ]);
+      await page.close();
+    }
+
+    const cellsOf = (page: Page, table: string, row: string) =>
+      page
+        .getByRole('region', { name: table, exact: true })
+        .getByRole('row')
+        .filter({ has: page.getByRole('rowheader', { name: row, exact: true }) })
+        .getByRole('cell')
+        .allInnerTexts();
+
+    it('goes from the position table to the schools behind a count, to a school and its history', async () => {
+      const page = await withoutScripts.newPage();
+      await page.goto('/schools');
+      await page.getByLabel('Position at').fill('2017-06-12');
+      await Promise.all([
+        page.waitForURL(/asAt=2017-06-12/),
+        page.getByRole('button', { name: 'Show' }).click(),
+      ]);
+      await expect
+        .poll(() => page.getByRole('heading', { level: 1 }).innerText())
+        .toBe('Ofsted position at 12 June 2017');
+      expect(await page.getByText('Illustrative school records').isVisible()).toBe(true);
+      // LA maintained, Primary, as the council printed it: 189 | 40 21% | 123 65% | 21 11% | 5 3% | 163 86% | 5 3%
+      expect(await cellsOf(page, 'LA maintained', 'Primary')).toEqual([
+        '189',
+        '40',
+        '21%',
+        '123',
+        '65%',
+        '21',
+        '11%',
+        '5',
+        '3%',
+        '163',
+        '86%',
+        '5',
+        '3%',
+      ]);
+      expect((await cellsOf(page, 'Academies and free schools', 'Total')).slice(0, 3)).toEqual([
+        '170',
+        '40',
+        '24%',
+      ]);
+
+      await Promise.all([
+        page.waitForURL(/\/schools\/list/),
+        page.getByRole('link', { name: '5 schools: Special measures, Primary, LA maintained' }).click(),
+      ]);
+      expect(await page.getByRole('heading', { level: 1 }).innerText()).toBe(
+        'Special measures, Primary, LA maintained',
+      );
+      const schools = page.getByRole('region', { name: 'Schools' }).getByRole('rowheader');
+      expect(await schools.count()).toBe(5);
+
+      await Promise.all([page.waitForURL(/\/schools\/9\d{5}/), schools.first().getByRole('link').click()]);
+      expect(await page.getByRole('heading', { level: 1 }).innerText()).toMatch(/\(illustrative\)$/);
+      expect(await page.getByText('Inadequate (Special measures)').isVisible()).toBe(true);
+      expect(
+        await page.getByRole('region', { name: 'Inspections' }).getByRole('row').count(),
+      ).toBeGreaterThan(1);
+      await page.close();
+    });
+
+    it('finds no WCAG 2.2 A or AA violations on the position, a drill-down, a school, movements and the import page', async () => {
+      const page = await withScripts.newPage();
+      for (const url of [
+        '/schools?la=330&asAt=2017-11-08',
+        '/schools?la=330&asAt=2017-11-08&view=report-cards',
+        '/schools/list?la=330&asAt=2017-11-08&governance=academy&phase=total&column=total',
+        '/schools/movements?la=330&to=2017-11-08',
+        '/schools/import',
+      ]) {
+        await page.goto(url);
+        expect(await axeViolations(page), url).toEqual([]);
+      }
+      await page.goto('/schools/list?la=330&asAt=2017-11-08&governance=academy');
+      await page
+        .getByRole('region', { name: 'Schools' })
+        .getByRole('rowheader')
+        .first()
+        .getByRole('link')
+        .click();
+      await page.waitForURL(/\/schools\/9\d{5}/);
+      expect(await axeViolations(page)).toEqual([]);
+      await page.close();
+    });
+  },
+);
