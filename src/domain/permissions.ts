@@ -43,8 +43,10 @@ export const PERMISSIONS = [
   'tokens:manage',
   /** Read the improvement programme and the risk register. */
   'plans:read',
-  /** Edit plans, post progress updates (leads: their own items) and manage risks. */
+  /** Import and edit plans, record board positions, manage risks. */
   'plans:write',
+  /** Post progress updates on plan items (leads: the items they lead). */
+  'plans:progress',
   /** Read schools, their inspection outcomes and the Ofsted position. */
   'schools:read',
   /** Import the school register and inspection outcomes. */
@@ -62,12 +64,22 @@ const MATRIX: Record<Role, readonly Permission[]> = {
     'contracts:read',
     'contracts:write',
     'tokens:manage',
+    'plans:read',
+    'plans:write',
+    'plans:progress',
     'schools:read',
     'schools:write',
   ],
-  indicator_owner: ['figures:read', 'figures:write', 'contracts:read', 'schools:read'],
+  indicator_owner: [
+    'figures:read',
+    'figures:write',
+    'contracts:read',
+    'plans:read',
+    'plans:progress',
+    'schools:read',
+  ],
   partner_contributor: ['figures:read', 'figures:write', 'contracts:read', 'tokens:manage'],
-  viewer: ['figures:read', 'contracts:read', 'schools:read'],
+  viewer: ['figures:read', 'contracts:read', 'plans:read', 'schools:read'],
 };
 
 export interface Actor {
@@ -90,7 +102,8 @@ export interface Resource {
  * Whether the actor may use the permission on the resource. A token may use
  * only the permissions in its scopes. Partner contributors act only on their
  * own organisation's resources; indicator owners write only the indicators
- * they own (or, with no owner set, none).
+ * they own (or, with no owner set, none), and post progress only on the plan
+ * items they lead.
  */
 export function can(actor: Actor | null, permission: Permission, resource?: Resource): boolean {
   if (!actor) return false;
@@ -101,7 +114,10 @@ export function can(actor: Actor | null, permission: Permission, resource?: Reso
     if (resource.organisationId !== undefined && resource.organisationId !== actor.organisationId)
       return false;
   }
-  if (actor.role === 'indicator_owner' && permission === 'figures:write') {
+  if (
+    actor.role === 'indicator_owner' &&
+    (permission === 'figures:write' || permission === 'plans:progress')
+  ) {
     return resource.ownerUserId === actor.userId;
   }
   return true;
