@@ -213,6 +213,17 @@ export function readDataRow(cells: Cell[], row: number, mapping: ColumnMapping):
   if (issues.length) return { kind: 'problems', issues };
   if (!hasAnything) return cells.every(isBlank) ? { kind: 'blank' } : { kind: 'empty' };
   if (!FIGURE_BEARING.some((f) => record[f] !== undefined)) return { kind: 'empty' };
+  for (const field of REQUIRED) {
+    if (record[field] !== undefined) continue;
+    const column = mapping.columns.find((c) => c.field === field)!;
+    issues.push({
+      row,
+      column: columnLetter(column.index),
+      field: column.heading,
+      message: `is blank: ${field === 'ref' ? "give the indicator's reference" : 'give the period the figure is for'} in every row.`,
+    });
+  }
+  if (issues.length) return { kind: 'problems', issues };
   return { kind: 'record', record };
 }
 

@@ -67,6 +67,8 @@ export interface FileSummary {
   rowsRead: number;
   /** Rows that named a figure but gave none: skipped. */
   emptyRows: number;
+  /** Rows with a problem in their cells (reported in batches). */
+  refusedRows: number;
 }
 
 export interface ReadOptions {
@@ -101,6 +103,7 @@ export async function readFiguresFile(
     notes: [],
     rowsRead: 0,
     emptyRows: 0,
+    refusedRows: 0,
   };
   const isUtf8Valid = await hashFile(path, summary, detected.format === 'csv' && !encodingFromBom(head));
   if (detected.format === null) {
@@ -175,6 +178,7 @@ class TableReader {
   headingRow = 0;
   firstNonBlank: Cell[] | undefined;
   rowsSearched = 0;
+  hasBadHeadings = false;
   private batch: FigureRow[] = [];
   private issues: Issue[] = [];
   private reportedUnheaded = new Set<number>();
@@ -208,6 +212,8 @@ class TableReader {
       if (!heading) return;
       this.mapping = heading.mapping;
       this.headingRow = row;
+      // With a heading wrong, every row would be misread: report the headings alone.
+      this.hasBadHeadings = heading.issues.length > 0;
       if (this.isReading) {
         for (const issue of heading.issues) this.summary.issues.push(this.located(issue));
         if (heading.mapping.ignored.length)
@@ -219,7 +225,7 @@ class TableReader {
       }
       return;
     }
-    if (!this.isReading) return;
+    if (!this.isReading || this.hasBadHeadings) return;
     for (const index of unheadedCells(cells, this.mapping)) {
       if (this.reportedUnheaded.has(index)) continue;
       this.reportedUnheaded.add(index);
@@ -239,9 +245,10 @@ class TableReader {
       this.summary.emptyRows++;
       return;
     }
-    if (outcome.kind === 'problems')
+    if (outcome.kind === 'problems') {
+      this.summary.refusedRows++;
       for (const issue of outcome.issues) this.issues.push(this.located(issue));
-    else {
+    } else {
       this.batch.push({ row, record: outcome.record });
       this.summary.rowsRead++;
     }
@@ -311,7 +318,7 @@ async function readCsv(
       file: options.fileName,
       ...noHeadingRowIssue(table.firstNonBlank, table.rowsSearched),
     });
-  else if (summary.rowsRead === 0 && summary.issues.length === 0)
+  else if (summary.rowsRead === 0 && summary.refusedRows === 0 && summary.issues.length === 0)
     summary.issues.push({
       file: options.fileName,
       field: '',
@@ -520,7 +527,7 @@ async function readXlsx(
       message: `Cells ${range} are merged, so what is written there belongs to ${from} alone and the other cells are empty. Unmerge the cells and fill in every row.`,
     });
   }
-  if (summary.rowsRead === 0 && summary.issues.length === 0)
+  if (summary.rowsRead === 0 && summary.refusedRows === 0 && summary.issues.length === 0)
     summary.issues.push({
       file: options.fileName,
       sheet: read.name,
@@ -556,7 +563,8 @@ function cellOf(
     );
   if ('formula' in value || 'sharedFormula' in value) {
     const formula = 'formula' in value ? value.formula : value.sharedFormula;
-    const result = value.result;
+    // exceljs leaves an error result (NaN once parsed) out of the value; the cell's model keeps it.
+    const result = value.result ?? (cell.model as { result?: unknown }).result;
     if (result === undefined || result === null)
       return new CellProblem(
         `holds a formula (=${formula}) with no saved result: open the file in Excel and save it again, or paste the figures as values.`,
