@@ -216,6 +216,21 @@ describe.each(testDatabases)('the schools pages on $name', (database) => {
     expect(response.body).toContain('Choose Ofsted’s management-information file to import.');
   });
 
+  it('shows the indicator computed from the schools on its catalogue page and the scorecard', async () => {
+    const page = await get('/indicators/SCH-01');
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('Proportion of schools judged good or outstanding');
+    const cells = page.body.replace(/\s+/g, ' ');
+    // Nov 2017: 355 of 439 schools, 81%; Jun 2017: 356 of 439, 81%; both validated.
+    expect(cells).toContain(
+      '81%</td> <td class="govuk-table__cell govuk-table__cell--numeric">355</td><td class="govuk-table__cell govuk-table__cell--numeric">439</td> <td class="govuk-table__cell">Validated</td>',
+    );
+    expect(cells).toContain('>356</td><td class="govuk-table__cell govuk-table__cell--numeric">439</td>');
+    const scorecard = await get('/scorecard?serviceArea=Education&month=2017-11');
+    expect(scorecard.statusCode).toBe(200);
+    expect(scorecard.body).toContain('Proportion of schools judged good or outstanding');
+  });
+
   it('records a position as the indicator and shows it as a reported position', async () => {
     const response = await app.inject({
       method: 'POST',
