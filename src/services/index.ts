@@ -34,6 +34,7 @@ import { figuresTemplate, type TemplateRequest } from './figures-template.ts';
 import { getIndicator } from './get-indicator.ts';
 import { createPublicationServices } from './publication/index.ts';
 import { createImportServices } from './import-figures.ts';
+import { createImprovementServices } from './improvement/index.ts';
 import { recordValues, type RecordValuesOptions } from './record-values.ts';
 import { saveIndicator, type DefinitionChange } from './save-indicator.ts';
 import { createSchoolServices } from './schools/index.ts';
@@ -106,6 +107,8 @@ export function createServices(db: Kysely<Database>) {
     imports: createImportServices(db),
     /** Schools, inspection outcomes and the Ofsted position (src/services/schools/). */
     schools: createSchoolServices(db),
+    /** The improvement programme and the risk register (src/services/improvement/). */
+    improvement: createImprovementServices(db),
 
     access: {
       signIn: (credentials: { email: string; password: string }, context: RequestContext) =>

@@ -5,6 +5,7 @@ import { loadDemoAccounts } from './load-demo-accounts.ts';
 import { loadDemoContracts } from './load-contracts.ts';
 import { loadDirectorateKpis } from './load-directorate-kpis.ts';
 import { loadEhcpSeries } from './load-ehcp-series.ts';
+import { loadImprovement } from './load-improvement.ts';
 import { loadPublicationDemo } from './load-publication.ts';
 import { loadScorecard201705 } from './load-scorecard-2017-05.ts';
 import { loadSchools } from './load-schools.ts';
@@ -24,4 +25,6 @@ export async function loadDemo(db: Kysely<Database>, fixturesDir = DEMO_FIXTURES
   await loadPublicationDemo(db);
   // Illustrative schools; their indicator (SCH-01) is computed from them, after the cycle's demo months are set up.
   await loadSchools(db, fixturesDir);
+  // The 2023 improvement plan, its March 2023 progress and board position, and its risks.
+  await loadImprovement(db, fixturesDir);
 }
