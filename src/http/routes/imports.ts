@@ -27,9 +27,8 @@ import { sendPage } from '../forms.ts';
  * checks each figure's indicator against the person's permissions.
  */
 
-/** The largest file the upload form accepts; the CLI has no limit. */
-export const UPLOAD_LIMIT_BYTES = 100 * 1024 * 1024;
-const UPLOAD_LIMIT_TEXT = '100 MB';
+/** The largest file the upload form accepts, in megabytes (IMPORT_UPLOAD_LIMIT_MB); the CLI has no limit. */
+const DEFAULT_UPLOAD_LIMIT_MB = 100;
 const UPLOAD_DIR = join(tmpdir(), 'scorecard-uploads');
 /** Seconds between refreshes of an import's page while its file is read. */
 const REFRESH_SECONDS = 2;
@@ -64,10 +63,14 @@ export interface ImportPageServices {
 }
 
 export function registerImportPages(app: FastifyInstance, services: ImportPageServices, render: Render) {
+  const limitMb = Number(process.env.IMPORT_UPLOAD_LIMIT_MB) || DEFAULT_UPLOAD_LIMIT_MB;
+  const UPLOAD_LIMIT_TEXT = `${limitMb} MB`;
   void app.register(async (scope) => {
     await scope.register(multipart, {
       attachFieldsToBody: 'keyValues',
-      limits: { fileSize: UPLOAD_LIMIT_BYTES, files: 1, fields: 10, fieldSize: 10_000, parts: 12 },
+      // An upload over the limit is cut short and marked truncated; the page then says so (not a bare 413).
+      throwFileSizeLimit: false,
+      limits: { fileSize: limitMb * 1024 * 1024, files: 1, fields: 10, fieldSize: 10_000, parts: 12 },
       // The file is written to disk as it arrives; only a note of where it went joins the body.
       async onFile(part) {
         await mkdir(UPLOAD_DIR, { recursive: true });
