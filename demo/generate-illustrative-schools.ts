@@ -14,19 +14,29 @@ import {
   readPublishedPosition,
   toWindows1252,
 } from '../src/services/demo/illustrative-schools.ts';
-import { ILLUSTRATIVE_SCHOOL_FILES, OFSTED_2019_HEADINGS_FILE } from '../src/services/demo/load-schools.ts';
+import {
+  ILLUSTRATIVE_SCHOOL_FILES,
+  OFSTED_2019_HEADINGS_FILE,
+  OFSTED_REPORT_CARD_HEADINGS_FILE,
+} from '../src/services/demo/load-schools.ts';
 
 const FIXTURES = fileURLToPath(new URL('./fixtures/', import.meta.url));
 
 const published = readPublishedPosition(await readFile(`${FIXTURES}ofsted-position.csv`, 'utf8'));
-const headings = (await readFile(`${FIXTURES}${OFSTED_2019_HEADINGS_FILE}`, 'utf8'))
-  .split(/\r?\n/)
-  .filter((line) => line.trim() && !line.startsWith('#'));
-const files = buildIllustrativeSchools(published, headings);
+const headingsOf = async (file: string) =>
+  (await readFile(`${FIXTURES}${file}`, 'utf8'))
+    .split(/\r?\n/)
+    .filter((line) => line.trim() && !line.startsWith('#'));
+const files = buildIllustrativeSchools(
+  published,
+  await headingsOf(OFSTED_2019_HEADINGS_FILE),
+  await headingsOf(OFSTED_REPORT_CARD_HEADINGS_FILE),
+);
 await writeFile(
   `${FIXTURES}${ILLUSTRATIVE_SCHOOL_FILES.establishments}`,
   toWindows1252(files.establishments),
 );
 await writeFile(`${FIXTURES}${ILLUSTRATIVE_SCHOOL_FILES.links}`, files.links);
 await writeFile(`${FIXTURES}${ILLUSTRATIVE_SCHOOL_FILES.inspections}`, toWindows1252(files.inspections));
+await writeFile(`${FIXTURES}${ILLUSTRATIVE_SCHOOL_FILES.reportCards}`, toWindows1252(files.reportCards));
 console.log(`${files.schools} illustrative schools written to ${FIXTURES}`);

@@ -157,7 +157,8 @@ describe.skipIf(!hasChromium)(
       const page = await withScripts.newPage();
       for (const url of [
         '/schools?la=330&asAt=2017-11-08',
-        '/schools?la=330&asAt=2017-11-08&view=report-cards',
+        '/schools?la=330&asAt=2026-04-30&view=report-cards',
+        '/schools/list?la=330&asAt=2026-04-30&view=report-cards&governance=all&area=achievement&grade=needs_attention',
         '/schools/list?la=330&asAt=2017-11-08&governance=academy&phase=total&column=total',
         '/schools/movements?la=330&to=2017-11-08',
         '/schools/import',

@@ -369,16 +369,24 @@ export interface IllustrativeFiles {
   links: string;
   /** CSV text in the 2019–2023 Ofsted layout, with a title row; written as Windows-1252. */
   inspections: string;
+  /**
+   * CSV text in the report-card layout (from November 2025), as at March
+   * 2026: every open school's latest graded inspection, and for one school
+   * in eleven a report card published since December 2025.
+   */
+  reportCards: string;
   schools: number;
 }
 
 /**
  * The register, links and Ofsted files for the published position.
- * `ofstedHeadings` are the column headings of Ofsted's 2019–2023 layout.
+ * `ofstedHeadings` are the column headings of Ofsted's 2019–2023 layout,
+ * `reportCardHeadings` those of its report-card layout.
  */
 export function buildIllustrativeSchools(
   published: PublishedPosition,
   ofstedHeadings: string[],
+  reportCardHeadings: string[],
 ): IllustrativeFiles {
   const random = randomFrom(20171108);
   const between = (from: string, to: string) =>
@@ -584,8 +592,90 @@ export function buildIllustrativeSchools(
       ).trimEnd(),
       '',
     ].join('\r\n'),
+    reportCards: [
+      'Management information - state-funded schools - latest inspections at 31 March 2026 (ILLUSTRATIVE records for the Scorecard demo: not real schools)',
+      csv(
+        reportCardHeadings,
+        rows.map((r, index) =>
+          reportCardRow(reportCardHeadings, r, index, random, () => String(nextInspection++)),
+        ),
+      ).trimEnd(),
+      '',
+    ].join('\r\n'),
     schools: all.length,
   };
+}
+
+/** For each November 2017 grade, the report-card grades a school of it might get (drawn from at random). */
+const CARD_GRADES: Record<Grade, string[]> = {
+  1: ['Exceptional', 'Strong standard', 'Strong standard', 'Expected standard'],
+  2: ['Strong standard', 'Expected standard', 'Expected standard', 'Expected standard', 'Needs attention'],
+  3: ['Expected standard', 'Expected standard', 'Needs attention', 'Needs attention'],
+  4: ['Expected standard', 'Needs attention', 'Needs attention', 'Urgent improvement'],
+};
+
+/** A school's row in the report-card layout: its latest graded inspection, and for one in eleven a report card. */
+function reportCardRow(
+  headings: string[],
+  row: Row,
+  index: number,
+  random: () => number,
+  nextNumber: () => string,
+): string[] {
+  const { school: s, latest } = row;
+  const values: Record<string, string> = {
+    URN: String(s.urn),
+    LAESTAB: `${LA_CODE}${s.establishmentNumber}`,
+    'School name': s.name,
+    'Type of education': s.typeName,
+    'Local authority': LA_NAME,
+    'Ofsted region': 'West Midlands',
+  };
+  if (latest) {
+    Object.assign(values, {
+      'Inspection number of latest OEIF graded inspection': latest.number,
+      'Inspection start date of latest OEIF graded inspection': ofsted(latest.start),
+      'Publication date of latest OEIF graded inspection': ofsted(latest.published),
+      'Does the latest OEIF graded inspection relate to the URN of the current school?':
+        latest.urn === s.urn ? 'Yes' : 'No',
+      'URN at time of latest OEIF graded inspection': String(latest.urn),
+      'Latest OEIF overall effectiveness': String(latest.grade),
+      'Latest OEIF category of concern': latest.category ?? 'NULL',
+      'Inspection number of latest full inspection': latest.number,
+      'Inspection start date': ofsted(latest.start),
+      'Publication date': ofsted(latest.published),
+      'Does the latest full inspection relate to the URN of the current school?':
+        latest.urn === s.urn ? 'Yes' : 'No',
+      'URN at time of latest full inspection': String(latest.urn),
+    });
+  }
+  if (latest && index % 11 === 3) {
+    const published = addDays('2025-12-15', Math.floor(random() * 100));
+    const options = CARD_GRADES[latest.grade!];
+    const grade = () => options[Math.floor(random() * options.length)]!;
+    const isPrimaryOrNursery = s.phaseName === 'Primary' || s.phaseName === 'Nursery';
+    const urgent = latest.grade === 4 && latest.category === 'SM';
+    Object.assign(values, {
+      'Inspection number of latest full inspection': nextNumber(),
+      'Inspection type': 'Report card inspection',
+      'Inspection start date': ofsted(addDays(published, -30)),
+      'Publication date': ofsted(published),
+      'Does the latest full inspection relate to the URN of the current school?': 'Yes',
+      'URN at time of latest full inspection': String(s.urn),
+      'Category of concern': urgent ? 'SM' : 'NULL',
+      'Safeguarding standards': urgent ? 'Not met' : 'Met',
+      Inclusion: grade(),
+      'Curriculum and teaching': grade(),
+      Achievement: grade(),
+      'Attendance and behaviour': grade(),
+      'Personal development and wellbeing': grade(),
+      'Early years (where applicable)': isPrimaryOrNursery ? grade() : 'NULL',
+      'Post-16 provision (where applicable)': s.phaseName === 'Secondary' && index % 2 ? grade() : 'NULL',
+      'Leadership and governance': urgent ? 'Urgent improvement' : grade(),
+      'Most recent category of concern': urgent ? 'SM' : 'NULL',
+    });
+  }
+  return headings.map((h) => values[h] ?? 'NULL');
 }
 
 const ESTABLISHMENT_HEADINGS = [

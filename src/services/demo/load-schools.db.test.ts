@@ -21,6 +21,7 @@ import {
   ILLUSTRATIVE_SCHOOL_FILES,
   loadSchools,
   OFSTED_2019_HEADINGS_FILE,
+  OFSTED_REPORT_CARD_HEADINGS_FILE,
 } from './load-schools.ts';
 
 const FIXTURES = new URL('../../../demo/fixtures/', import.meta.url).pathname;
@@ -159,6 +160,29 @@ describe.each(testDatabases)('the illustrative Birmingham schools on $name', (da
     expect(rows.every((r) => r.status === 'validated')).toBe(true);
   });
 
+  it('shows the transition in 2026: report cards counted by area, the last overall grade kept and marked', async () => {
+    const { position } = await createSchoolServices(handle.db).position(
+      { laCodes: [BIRMINGHAM], asAt: '2026-04-30' },
+      READER,
+    );
+    const all = position.reportCards.find((t) => t.governance === 'all')!;
+    expect(position.summary.withReportCard).toBeGreaterThan(30);
+    expect(all.schools).toBe(position.summary.withReportCard);
+    // A school with a report card keeps its own last overall grade, marked superseded; a converted academy
+    // that was judged by its predecessor has no grade of its own, so its first inspection, a report card,
+    // takes it out of the four-point counts (and into the not-yet-graded list).
+    const carded = position.schools.filter((p) => p.standing?.reportCard);
+    const superseded = carded.filter((p) => p.placement === 'counted');
+    const ownCardOnly = carded.filter((p) => p.placement === 'not_graded');
+    expect(superseded.length + ownCardOnly.length).toBe(carded.length);
+    expect(superseded.every((p) => p.standing!.isGradeSuperseded && !p.standing!.isPredecessors)).toBe(true);
+    expect(position.summary.gradeSuperseded).toBe(superseded.length);
+    expect(position.summary.counted).toBe(439 - ownCardOnly.length);
+    expect(position.summary.notGraded).toBe(8 + ownCardOnly.length);
+    expect(all.safeguarding.met + all.safeguarding.notMet).toBe(all.schools);
+    expect(all.areas.find((a) => a.area === 'inclusion')!.graded).toBe(all.schools);
+  });
+
   it('loads once: loading again changes nothing', async () => {
     const before = await handle.db.selectFrom('school_imports').select('id').execute();
     await loadSchools(handle.db, FIXTURES);
@@ -178,15 +202,21 @@ describe.each(testDatabases)('the illustrative Birmingham schools on $name', (da
 describe('the illustrative files', () => {
   it('are exactly what the generator makes from the published tables', async () => {
     const published = readPublishedPosition(await readFile(`${FIXTURES}ofsted-position.csv`, 'utf8'));
-    const headings = (await readFile(`${FIXTURES}${OFSTED_2019_HEADINGS_FILE}`, 'utf8'))
-      .split(/\r?\n/)
-      .filter((line) => line.trim() && !line.startsWith('#'));
-    const files = buildIllustrativeSchools(published, headings);
+    const headingsOf = async (file: string) =>
+      (await readFile(`${FIXTURES}${file}`, 'utf8'))
+        .split(/\r?\n/)
+        .filter((line) => line.trim() && !line.startsWith('#'));
+    const files = buildIllustrativeSchools(
+      published,
+      await headingsOf(OFSTED_2019_HEADINGS_FILE),
+      await headingsOf(OFSTED_REPORT_CARD_HEADINGS_FILE),
+    );
     const committed = async (name: string) => new Uint8Array(await readFile(`${FIXTURES}${name}`));
     expect(await committed(ILLUSTRATIVE_SCHOOL_FILES.establishments)).toEqual(
       toWindows1252(files.establishments),
     );
     expect(await committed(ILLUSTRATIVE_SCHOOL_FILES.links)).toEqual(new TextEncoder().encode(files.links));
     expect(await committed(ILLUSTRATIVE_SCHOOL_FILES.inspections)).toEqual(toWindows1252(files.inspections));
+    expect(await committed(ILLUSTRATIVE_SCHOOL_FILES.reportCards)).toEqual(toWindows1252(files.reportCards));
   });
 });

@@ -15,7 +15,10 @@ const DEMO = systemContext('demo');
  * Ofsted outcomes (made-up schools, every record marked illustrative; see
  * illustrative-schools.ts), imported through the same parsers and services
  * as real files, so that the Ofsted position computed from them reproduces
- * the tables the council published for 12 June and 8 November 2017. Both
+ * the tables the council published for 12 June and 8 November 2017 (and,
+ * from a second Ofsted file in the report-card layout, report cards for
+ * one school in eleven since December 2025, so today's position shows the
+ * transition). Both
  * positions are then recorded as the indicator "proportion of schools judged
  * good or outstanding" (SCH-01), with the council plan's 2017-18 target of
  * 80% (council plan measure 1 is the same measure).
@@ -27,9 +30,12 @@ export const ILLUSTRATIVE_SCHOOL_FILES = {
   establishments: 'schools-illustrative-gias-establishments.csv',
   links: 'schools-illustrative-gias-links.csv',
   inspections: 'schools-illustrative-ofsted-mi-2017-11.csv',
+  reportCards: 'schools-illustrative-ofsted-mi-2026-03.csv',
 } as const;
 /** The column headings of Ofsted's 2019–2023 layout, which the illustrative inspections file uses. */
 export const OFSTED_2019_HEADINGS_FILE = 'ofsted_mi_cols_2019-2023_full-section8_latest.txt';
+/** The column headings of Ofsted's report-card layout, which the illustrative 2026 file uses. */
+export const OFSTED_REPORT_CARD_HEADINGS_FILE = 'ofsted_mi_cols_2025-11_reportcard_latest.txt';
 export const BIRMINGHAM = '330';
 
 export async function loadSchools(db: Kysely<Database>, fixturesDir: string): Promise<void> {
@@ -54,6 +60,8 @@ export async function loadSchools(db: Kysely<Database>, fixturesDir: string): Pr
     { isIllustrative: true },
   );
   await importInspections(db, await file(ILLUSTRATIVE_SCHOOL_FILES.inspections), DEMO);
+  // Report cards from December 2025 for some schools: the position today shows the transition.
+  await importInspections(db, await file(ILLUSTRATIVE_SCHOOL_FILES.reportCards), DEMO);
   for (const asAt of [JUNE, NOVEMBER]) await recordSchoolsPosition(db, { laCode: BIRMINGHAM, asAt }, DEMO);
   await setTarget(
     db,
