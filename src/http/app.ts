@@ -14,6 +14,7 @@ import { registerAdminPages } from './routes/admin.ts';
 import { registerApi } from './routes/api.ts';
 import { registerContractPages } from './routes/contracts.ts';
 import { registerImportPages } from './routes/imports.ts';
+import { registerImprovementPages } from './routes/improvement.ts';
 import { registerExports } from './routes/exports.ts';
 import { registerPages } from './routes/pages.ts';
 import { registerPublicationPages } from './routes/publication.ts';
@@ -92,6 +93,7 @@ export async function createApp(services: Services, options: AppOptions): Promis
   registerImportPages(app, services, render);
   registerPublicationPages(app, services, render);
   registerSchoolPages(app, services, render);
+  registerImprovementPages(app, services, render);
   registerExports(app, services);
   registerTemplatePages(app, services, render);
   registerApi(app, services);

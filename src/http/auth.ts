@@ -178,6 +178,8 @@ const NAVIGATION: { href: string; text: string; permission: Permission }[] = [
   { href: '/indicators', text: 'Indicators', permission: 'figures:read' },
   { href: '/contracts', text: 'Contracts', permission: 'contracts:read' },
   { href: '/schools', text: 'Schools', permission: 'schools:read' },
+  { href: '/improvement', text: 'Improvement plan', permission: 'plans:read' },
+  { href: '/risks', text: 'Risks', permission: 'plans:read' },
   { href: '/entry', text: 'Data entry', permission: 'figures:write' },
   { href: '/publication', text: 'Publication', permission: 'publication:manage' },
   { href: '/completeness', text: 'Completeness', permission: 'figures:write' },

@@ -139,6 +139,35 @@ const MATRIX: Record<string, Call[]> = {
     { url: '/schools/import/inspections', payload: {}, expect: 'y y n n n n n' },
   ],
   'POST /schools/position': [{ url: '/schools/position', payload: {}, expect: 'y y n n n n n' }],
+  // The improvement programme: the council's people read it; the performance team writes; a lead posts on
+  // their own items (the owner leads A2 in the demo, not B1); partner contributors have no part in it.
+  'GET /improvement': [{ url: '/improvement', expect: 'y y y n n y n' }],
+  'GET /improvement/import': [{ url: '/improvement/import', expect: 'y y n n n n n' }],
+  'POST /improvement/import': [{ url: '/improvement/import', payload: {}, expect: 'y y n n n n n' }],
+  'GET /improvement/:plan': [
+    { url: '/improvement/2023?asAt=2023-03-17', expect: 'y y y n n y n' },
+    { url: '/improvement/nothing', expect: 'h h h n n h n' },
+  ],
+  'GET /improvement/:plan/export': [{ url: '/improvement/2023/export?format=csv', expect: 'y y y n n y n' }],
+  'GET /improvement/:plan/board': [{ url: '/improvement/2023/board?on=2023-03-17', expect: 'y y y n n y n' }],
+  // An impossible day, so that nothing is recorded.
+  'POST /improvement/:plan/board': [
+    { url: '/improvement/2023/board', payload: { on: 'not a day' }, expect: 'y y n n n n n' },
+  ],
+  'GET /improvement/:plan/leads': [{ url: '/improvement/2023/leads', expect: 'y y y n n y n' }],
+  'POST /improvement/:plan/leads': [{ url: '/improvement/2023/leads', payload: {}, expect: 'y y n n n n n' }],
+  'GET /improvement/:plan/items/:ref': [{ url: '/improvement/2023/items/E2.7', expect: 'y y y n n y n' }],
+  // No narrative, so that nothing is posted.
+  'POST /improvement/:plan/items/:ref/updates': [
+    { url: '/improvement/2023/items/A2/updates', payload: { status: 'Amber' }, expect: 'y y y n n n n' },
+    { url: '/improvement/2023/items/B1/updates', payload: { status: 'Amber' }, expect: 'y y n n n n n' },
+  ],
+  'GET /risks': [{ url: '/risks', expect: 'y y y n n y n' }],
+  'GET /risks/export': [{ url: '/risks/export?format=xlsx', expect: 'y y y n n y n' }],
+  'GET /risks/new': [{ url: '/risks/new', expect: 'y y n n n n n' }],
+  'POST /risks': [{ url: '/risks', payload: { plan: '2023' }, expect: 'y y n n n n n' }],
+  'GET /risks/:plan/:ref': [{ url: '/risks/2023/R1', expect: 'y y y n n y n' }],
+  'POST /risks/:plan/:ref': [{ url: '/risks/2023/R1', payload: { ref: '' }, expect: 'y y n n n n n' }],
 };
 
 type Outcome = 'y' | 'n' | 'h';
