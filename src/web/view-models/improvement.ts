@@ -34,11 +34,18 @@ export function statusTag(code: string | null, definitions: readonly RagDefiniti
   };
 }
 
+/** Whether black text reads better than white on the colour (WCAG contrast ratios compared). */
 function isLight(hex: string): boolean {
   const match = /^#([0-9a-f]{2})([0-9a-f]{2})([0-9a-f]{2})$/i.exec(hex);
   if (!match) return false;
-  const [r, g, b] = [match[1], match[2], match[3]].map((h) => parseInt(h!, 16));
-  return 0.299 * r! + 0.587 * g! + 0.114 * b! > 150;
+  const [r, g, b] = [match[1], match[2], match[3]].map((h) => {
+    const c = parseInt(h!, 16) / 255;
+    return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+  });
+  const luminance = 0.2126 * r! + 0.7152 * g! + 0.0722 * b!;
+  const onBlack = (luminance + 0.05) / 0.05;
+  const onWhite = 1.05 / (luminance + 0.05);
+  return onBlack > onWhite;
 }
 
 export const dayText = (iso: string | null): string => (iso ? longDay(iso) : '');
