@@ -181,6 +181,7 @@ const NAVIGATION: { href: string; text: string; permission: Permission }[] = [
   { href: '/improvement', text: 'Improvement plan', permission: 'plans:read' },
   { href: '/risks', text: 'Risks', permission: 'plans:read' },
   { href: '/entry', text: 'Data entry', permission: 'figures:write' },
+  { href: '/imports', text: 'Imports', permission: 'figures:write' },
   { href: '/publication', text: 'Publication', permission: 'publication:manage' },
   { href: '/completeness', text: 'Completeness', permission: 'figures:write' },
   { href: '/changes', text: 'What changed', permission: 'figures:read' },
