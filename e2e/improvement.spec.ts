@@ -150,6 +150,7 @@ describe.skipIf(!hasChromium)('the improvement programme in Chromium', () => {
       '/improvement/2023/items/A2',
       '/improvement/2023/board?on=2023-03-17',
       '/improvement/2023/leads',
+      '/improvement/2023/statuses',
       '/improvement/import',
       '/risks',
       '/risks/2023/R1',

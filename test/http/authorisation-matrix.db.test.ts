@@ -154,6 +154,11 @@ const MATRIX: Record<string, Call[]> = {
   'POST /improvement/:plan/board': [
     { url: '/improvement/2023/board', payload: { on: 'not a day' }, expect: 'y y n n n n n' },
   ],
+  'GET /improvement/:plan/statuses': [{ url: '/improvement/2023/statuses', expect: 'y y y n n y n' }],
+  // An impossible colour, so that nothing is changed.
+  'POST /improvement/:plan/statuses': [
+    { url: '/improvement/2023/statuses', payload: { 'red-colour': 'red' }, expect: 'y y n n n n n' },
+  ],
   'GET /improvement/:plan/leads': [{ url: '/improvement/2023/leads', expect: 'y y y n n y n' }],
   'POST /improvement/:plan/leads': [{ url: '/improvement/2023/leads', payload: {}, expect: 'y y n n n n n' }],
   'GET /improvement/:plan/items/:ref': [{ url: '/improvement/2023/items/E2.7', expect: 'y y y n n y n' }],

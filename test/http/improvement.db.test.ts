@@ -105,7 +105,12 @@ describe.each(testDatabases)('the improvement pages on $name', (database) => {
       '/risks/2023/R2',
     ])
       expect((await get('owner@demo.invalid', url)).statusCode, url).toBe(200);
-    for (const url of ['/improvement/import', '/risks/new', '/risks/2023/R1?edit=1'])
+    for (const url of [
+      '/improvement/import',
+      '/risks/new',
+      '/risks/2023/R1?edit=1',
+      '/improvement/2023/statuses',
+    ])
       expect((await get('performance@demo.invalid', url)).statusCode, url).toBe(200);
     const item = await get('owner@demo.invalid', '/improvement/2023/items/A2');
     expect(item.body).toContain('Post a progress update');

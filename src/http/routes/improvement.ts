@@ -193,6 +193,67 @@ export function registerImprovementPages(
     });
   });
 
+  async function statusesPage(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    ref: string,
+    extra: { values?: Record<string, unknown>; errors?: FormErrors; saved?: boolean } = {},
+  ) {
+    const view = await improvement.plan({ ref }, request.context);
+    const { plan } = view;
+    const value = (key: string, fallback: string) =>
+      typeof extra.values?.[key] === 'string' ? (extra.values[key] as string) : fallback;
+    return sendPage(render, request, reply, 'pages/improvement/statuses.njk', {
+      title: `Statuses: ${plan.title}`,
+      plan: { ref: plan.ref, title: plan.title, href: `/improvement/${encodeURIComponent(plan.ref)}` },
+      statuses: plan.definitions.map((d) => ({
+        code: d.code,
+        tag: statusTag(d.code, plan.definitions),
+        label: value(`${d.code}-label`, d.label),
+        meaning: value(`${d.code}-meaning`, d.meaning),
+        colour: value(`${d.code}-colour`, d.colour),
+        rules: [
+          d.isComplete ? 'counts as complete (never past its target date)' : 'not complete',
+          d.isClosed ? 'closes the item (no more updates due)' : '',
+          d.isOffTrack ? 'off track (flagged as an exception)' : '',
+        ].filter(Boolean),
+      })),
+      canWrite: mayWrite(request),
+      errors: extra.errors ?? null,
+      saved: extra.saved ?? false,
+      breadcrumbs: [
+        { text: 'Improvement plans', href: '/improvement' },
+        { text: plan.title, href: `/improvement/${encodeURIComponent(plan.ref)}` },
+      ],
+    });
+  }
+
+  app.get('/improvement/:plan/statuses', READ, async (request, reply) => {
+    const { plan } = PlanParams.parse(request.params);
+    return statusesPage(request, reply, plan);
+  });
+
+  app.post('/improvement/:plan/statuses', WRITE, async (request, reply) => {
+    const { plan } = PlanParams.parse(request.params);
+    const body = formBody(request);
+    try {
+      await improvement.setStatuses({ planRef: plan, input: body }, request.context);
+      return statusesPage(request, reply, plan, { saved: true });
+    } catch (error) {
+      if (!(error instanceof AppError) || error.code !== 'validation') throw error;
+      const errors: FormErrors = {
+        summary: error.issues.map((i) => ({
+          text: i.field ? `${i.message}` : i.message,
+          href: `#${i.field || 'main-content'}`,
+        })),
+        fields: Object.fromEntries(
+          error.issues.filter((i) => i.field).map((i) => [i.field, { text: i.message }]),
+        ),
+      };
+      return statusesPage(request, reply.status(400), plan, { values: body, errors });
+    }
+  });
+
   app.get('/improvement/:plan/export', READ, async (request, reply) => {
     const { plan: ref } = PlanParams.parse(request.params);
     const { asAt } = AsAtQuery.parse(request.query);

@@ -287,6 +287,38 @@ describe.each(testDatabases)('the improvement programme on $name', (database) =>
     });
   });
 
+  describe('the plan’s own statuses', () => {
+    it('lets the performance team reword and recolour a status, and the plan then reads it so', async () => {
+      await improvement.setStatuses(
+        { planRef: '2023', input: { 'amber-meaning': 'Under way, on track', 'amber-colour': '#FFDD00' } },
+        officer,
+      );
+      const view = await improvement.plan({ ref: '2023' }, councillor);
+      expect(view.plan.definitions.find((d) => d.code === 'amber')).toMatchObject({
+        label: 'Amber',
+        meaning: 'Under way, on track',
+        colour: '#ffdd00',
+        isComplete: false,
+      });
+    });
+
+    it('refuses a colour that is not one, two statuses of one name, and anyone but the performance team', async () => {
+      const error = await improvement
+        .setStatuses({ planRef: '2023', input: { 'red-colour': 'red', 'grey-label': 'Amber' } }, officer)
+        .catch((e: AppError) => e);
+      expect((error as AppError).issues.map((i) => i.field)).toEqual(['red-colour']);
+      const duplicate = await improvement
+        .setStatuses({ planRef: '2023', input: { 'grey-label': 'amber' } }, officer)
+        .catch((e: AppError) => e);
+      expect((duplicate as AppError).issues.map((i) => i.message)).toEqual([
+        'The status label "amber" is given twice.',
+      ]);
+      await expect(improvement.setStatuses({ planRef: '2023', input: {} }, owner)).rejects.toMatchObject({
+        code: 'forbidden',
+      });
+    });
+  });
+
   it('runs the demo loader as the system, audited', async () => {
     const events = await findAuditEvents(handle.db, { actor: 'demo', action: 'improvement.plan.imported' });
     expect(events).toHaveLength(1);

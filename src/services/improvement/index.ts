@@ -8,6 +8,7 @@ import { postUpdate } from './post-update.ts';
 import { listPlans, readBoard, readItem, readPlan } from './read-plan.ts';
 import { recordBoard } from './record-board.ts';
 import { listRisks, readRisk, saveRisk } from './risks.ts';
+import { setStatuses } from './set-statuses.ts';
 
 /** The improvement programme and its risk register, with the database bound (docs/improvement.md). */
 export function createImprovementServices(db: Kysely<Database>) {
@@ -31,6 +32,8 @@ export function createImprovementServices(db: Kysely<Database>) {
     ) => importPlan(db, input, context),
     linkLead: (request: { planRef: string; input: unknown }, context: RequestContext) =>
       linkLead(db, request, context),
+    setStatuses: (request: { planRef: string; input: Record<string, unknown> }, context: RequestContext) =>
+      setStatuses(db, request, context),
     risks: (context: RequestContext) => listRisks(db, context),
     risk: (request: { planRef: string; ref: string }, context: RequestContext) =>
       readRisk(db, request, context),
