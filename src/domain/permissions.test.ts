@@ -62,6 +62,17 @@ describe('the permission matrix', () => {
     expect(can(owner, 'figures:read', { organisationId: null, ownerUserId: 11 })).toBe(true);
   });
 
+  it('lets an indicator owner post progress only on the plan items they lead, and not edit plans', () => {
+    const owner = actor('indicator_owner');
+    expect(can(owner, 'plans:progress', { ownerUserId: 10 })).toBe(true);
+    expect(can(owner, 'plans:progress', { ownerUserId: 11 })).toBe(false);
+    expect(can(owner, 'plans:progress', { ownerUserId: null })).toBe(false);
+    expect(can(owner, 'plans:write')).toBe(false);
+    expect(can(actor('performance_officer'), 'plans:progress', { ownerUserId: 11 })).toBe(true);
+    expect(can(actor('viewer'), 'plans:read')).toBe(true);
+    expect(can(actor('partner_contributor', TRUST), 'plans:read')).toBe(false);
+  });
+
   it('keeps a partner contributor to their own organisation, reading and writing', () => {
     const trust = actor('partner_contributor', TRUST);
     expect(can(trust, 'figures:write', { organisationId: TRUST })).toBe(true);
