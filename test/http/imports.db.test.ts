@@ -169,6 +169,28 @@ describe.each(testDatabases)('importing figures through the pages on $name', (da
     expect(page).not.toContain('Commit these figures');
   });
 
+  it('checks each row against the uploader’s own permissions: an owner may import only their indicators', async () => {
+    const owner = await sessionOf(services, 'owner@demo.invalid');
+    const response = await app.inject({
+      method: 'POST',
+      url: '/imports',
+      ...multipart(
+        { _csrf: owner.csrfToken },
+        { name: 'not-mine.csv', content: 'ref,period,value\r\nSDT-36,2017-08,1\r\n' },
+      ),
+      headers: { ...multipart({}).headers, cookie: owner.cookie },
+    });
+    expect(response.statusCode).toBe(303);
+    await services.imports.whenIdle();
+    const page = await app.inject({
+      method: 'GET',
+      url: String(response.headers.location),
+      headers: { cookie: owner.cookie },
+    });
+    expect(page.body).toContain('Refused');
+    expect(page.body).toContain('you may not record figures for SDT-36: it is not one of yours');
+  });
+
   it('hides another person’s import, as if it did not exist', async () => {
     const id = await upload('mine.csv', 'ref,period,value\r\nCSC-08,2017-09,70\r\n');
     const owner = await sessionOf(services, 'owner@demo.invalid');
