@@ -17,6 +17,7 @@ import {
   type ColumnMapping,
   type FigureField,
 } from './figures-table.ts';
+import { fixWindows1252 } from './windows-1252.ts';
 
 /**
  * Reads a figures file (CSV or XLSX) as a stream, never whole: rows are
@@ -287,7 +288,11 @@ async function readCsv(
   // Papaparse's own low-level parser, fed chunk by chunk: each chunk's complete rows are parsed at
   // once and the last, possibly partial, row is carried into the next. (Its streaming modes pause and
   // re-parse per row under back-pressure, which is quadratic on a large file.)
-  const decoder = new TextDecoder(encoding);
+  const textDecoder = new TextDecoder(encoding);
+  const decode = (chunk?: Buffer) => {
+    const text = chunk ? textDecoder.decode(chunk, { stream: true }) : textDecoder.decode();
+    return encoding === 'windows-1252' ? fixWindows1252(text) : text;
+  };
   let parser: InstanceType<typeof Papa.Parser> | null = null;
   let partial = '';
   let row = 0;
@@ -301,13 +306,13 @@ async function readCsv(
   for await (const chunk of createReadStream(path, { highWaterMark: READ_CHUNK })) {
     bytesRead += (chunk as Buffer).length;
     options.onProgress?.(bytesRead);
-    const input = partial + decoder.decode(chunk as Buffer, { stream: true });
+    const input = partial + decode(chunk as Buffer);
     parser ??= csvParserFor(input);
     const results = parser.parse(input, 0, true) as { data: string[][]; meta: { cursor: number } };
     partial = input.slice(results.meta.cursor);
     await take(results.data);
   }
-  const rest = partial + decoder.decode();
+  const rest = partial + decode();
   if (rest) {
     parser ??= csvParserFor(rest);
     await take((parser.parse(rest, 0, false) as { data: string[][] }).data);
