@@ -199,7 +199,7 @@ describe.skipIf(!hasChromium)('the pages in Chromium over the May 2017 demo', ()
       const page = await open(withoutScripts, '/scorecard?month=2017-04');
       expect(await page.getByRole('heading', { level: 1 }).innerText()).toBe('Scorecard for Apr 2017');
       let focused = '';
-      for (let presses = 0; presses < 15 && focused !== 'month'; presses++) {
+      for (let presses = 0; presses < 20 && focused !== 'month'; presses++) {
         await page.keyboard.press('Tab');
         focused = await page.evaluate(() => document.activeElement?.id ?? '');
       }
