@@ -6,6 +6,7 @@ import { createApp } from '../../src/http/app.ts';
 import { DEMO_FIXTURES } from '../../src/services/demo/load-demo.ts';
 import { loadDemoAccounts } from '../../src/services/demo/load-demo-accounts.ts';
 import { loadImprovement } from '../../src/services/demo/load-improvement.ts';
+import { loadScorecard201705 } from '../../src/services/demo/load-scorecard-2017-05.ts';
 import { createServices, type Services } from '../../src/services/index.ts';
 import { testDatabases } from '../support/databases.ts';
 import { sessionOf } from '../support/people.ts';
@@ -45,6 +46,7 @@ describe.each(testDatabases)('the improvement pages on $name', (database) => {
     handle = await database.open();
     await loadDemoAccounts(handle.db);
     await loadImprovement(handle.db, DEMO_FIXTURES);
+    await loadScorecard201705(handle.db, DEMO_FIXTURES);
     services = createServices(handle.db);
     app = await createApp(services, { isDevelopment: false, isSecure: false });
   });
@@ -184,9 +186,13 @@ describe.each(testDatabases)('the improvement pages on $name', (database) => {
     ).toEqual(['2023']);
     const imported = await upload(
       fields,
-      'level,ref,parent,title,target_date\r\nworkstream,A,,W,\r\nproject,A1,A,P,46112\r\n',
+      'level,ref,parent,title,target_date,indicators\r\nworkstream,A,,W,,\r\nproject,A1,A,P,46112,CSC-03; ZZ-99\r\n',
     );
     expect(imported.statusCode).toBe(303);
     expect(imported.headers.location).toBe('/improvement/2025');
+    // The item names the indicators it should move, with the latest figure the reader may see.
+    const item = text((await get('councillor@demo.invalid', '/improvement/2025/items/A1')).body);
+    expect(item).toMatch(/CSC-03 .+ May 2017: /);
+    expect(item).toContain('ZZ-99 (not an indicator you can see)');
   });
 });

@@ -14,6 +14,7 @@ import {
   BAND_LABELS,
 } from '../../domain/improvement/risks.ts';
 import { countsSentence } from '../../domain/improvement/roll-up.ts';
+import { formatValue } from '../../domain/format.ts';
 import { can } from '../../domain/permissions.ts';
 import { AppError, describeIssue, type Issue } from '../../errors.ts';
 import type { ExportTable } from '../../export/table-export.ts';
@@ -112,7 +113,7 @@ interface UploadedFile {
 
 export function registerImprovementPages(
   app: FastifyInstance,
-  services: Pick<Services, 'improvement'>,
+  services: Pick<Services, 'improvement' | 'indicator'>,
   render: Render,
 ) {
   const improvement = services.improvement;
@@ -450,6 +451,8 @@ export function registerImprovementPages(
     const view = await improvement.item({ planRef: params.plan, itemRef: params.ref }, request.context);
     const { plan, position } = view;
     const planHref = `/improvement/${encodeURIComponent(plan.ref)}`;
+    const indicators = [];
+    for (const ref of position.item.indicatorRefs) indicators.push(await indicatorFigure(request, ref));
     return sendPage(render, request, reply, 'pages/improvement/item.njk', {
       title: `${position.item.ref}: ${position.item.title}`,
       plan: { ref: plan.ref, title: plan.title, href: planHref },
@@ -458,10 +461,7 @@ export function registerImprovementPages(
         deliverables: position.item.deliverables,
         impact: position.item.impact,
         ambitions: position.item.ambitions,
-        indicators: position.item.indicatorRefs.map((r) => ({
-          ref: r,
-          href: `/indicators/${encodeURIComponent(r)}`,
-        })),
+        indicators,
         levelLabel: { workstream: 'Workstream', project: 'Project', action: 'Action' }[position.item.level],
       },
       parents: view.parents.map((p) => ({ ref: p.ref, title: p.title, href: itemHref(plan.ref, p.ref) })),
@@ -485,6 +485,37 @@ export function registerImprovementPages(
         ...view.parents.map((p) => ({ text: p.ref, href: itemHref(plan.ref, p.ref) })),
       ],
     });
+  }
+
+  /**
+   * The latest figure of an indicator an item is meant to move, as the reader
+   * may see it (a viewer: published figures only), so the board sees whether
+   * the work is moving it. An indicator the reader may not see, or that does
+   * not exist, is named without a figure.
+   */
+  async function indicatorFigure(request: FastifyRequest, ref: string) {
+    const href = `/indicators/${encodeURIComponent(ref)}`;
+    try {
+      const detail = await services.indicator(ref, request.context);
+      const latest = detail.rows.filter((r) => r.total !== null && r.total.value !== null).at(-1);
+      return {
+        ref,
+        href,
+        title: detail.indicator.title,
+        latest: latest
+          ? {
+              period: latest.period.label,
+              value: formatValue(latest.total!.value, detail.indicator),
+              rating: latest.evaluation.label,
+              explanation: latest.evaluation.explanation,
+            }
+          : null,
+      };
+    } catch (error) {
+      if (error instanceof AppError && (error.code === 'not_found' || error.code === 'forbidden'))
+        return { ref, href: null, title: '', latest: null };
+      throw error;
+    }
   }
 
   app.get('/improvement/:plan/items/:ref', READ, async (request, reply) => {
