@@ -42,6 +42,17 @@ function server(url: string): TestDatabase {
           await handle.close();
           const cleanup = new pg.Client({ connectionString: url });
           await cleanup.connect();
+          // The pool's connections may still be closing after close() returns. Dropping with FORCE
+          // would kill them, and a dying connection reports its FATAL error to the test run; so wait
+          // for them to go first, and force only what is left after a few seconds.
+          for (let waited = 0; waited < 5000; waited += 50) {
+            const { rows } = await cleanup.query<{ n: number }>(
+              'SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = $1',
+              [name],
+            );
+            if (rows[0]!.n === 0) break;
+            await new Promise((resolve) => setTimeout(resolve, 50));
+          }
           await cleanup.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
           await cleanup.end();
         },
