@@ -134,7 +134,9 @@ const MATRIX: Record<string, Call[]> = {
   'GET /schools/:urn': [{ url: '/schools/900001', expect: 'y y y n n y n' }],
   'GET /schools/import': [{ url: '/schools/import', expect: 'y y n n n n n' }],
   // No files and no day: those allowed are told what is missing, and nothing is imported or recorded.
-  'POST /schools/import/register': [{ url: '/schools/import/register', payload: {}, expect: 'y y n n n n n' }],
+  'POST /schools/import/register': [
+    { url: '/schools/import/register', payload: {}, expect: 'y y n n n n n' },
+  ],
   'POST /schools/import/inspections': [
     { url: '/schools/import/inspections', payload: {}, expect: 'y y n n n n n' },
   ],
