@@ -228,6 +228,8 @@ export async function checkValueRows(
 
   // One closure for the batch, not one per row: a file may bring hundreds of thousands of rows.
   let current = 0;
+  // Periods and breakdowns repeat from row to row: each text is read once per batch (pure functions).
+  const memo: RowMemo = { periods: new Map(), breakdowns: new Map() };
   const problem = (field: string, message: string) =>
     issues.push({ ...file, row: rowNumber(current), field, message });
   rows.forEach((row, index) => {
@@ -246,7 +248,7 @@ export async function checkValueRows(
       refusedIndicators.add(indicator.ref);
       return problem('ref', `you may not record figures for ${indicator.ref}: it is not one of yours`);
     }
-    const result = checkRow(indicator, row, problem);
+    const result = checkRow(indicator, row, problem, memo);
     if (!result) return;
     const key = figureKey({ indicatorId: indicator.id, ...result });
     const earlier = seen.get(key);
@@ -317,12 +319,20 @@ export function planRevisions(
 
 type Checked = Pick<NewValue, 'period' | 'breakdown' | 'value' | 'numerator' | 'denominator'>;
 
+interface RowMemo {
+  periods: Map<string, ReturnType<typeof parsePeriod>>;
+  /** By indicator id, then the breakdown as written: the item codes and their key, or what is wrong. */
+  breakdowns: Map<number, Map<string, { key: string } | string>>;
+}
+
 function checkRow(
   indicator: Indicator,
   row: ValueFields,
   problem: (field: string, message: string) => void,
+  memo: RowMemo,
 ): Checked | null {
-  const period = parsePeriod(row.period);
+  let period = memo.periods.get(row.period);
+  if (period === undefined) memo.periods.set(row.period, (period = parsePeriod(row.period)));
   const kind = periodKindForFrequency(indicator.frequency);
   if (!period) {
     problem(
@@ -339,7 +349,14 @@ function checkRow(
     return null;
   }
   const dims = { row: indicator.rowDimension, column: indicator.columnDimension };
-  const breakdown = parseBreakdownKey(dims, row.breakdown);
+  let byIndicator = memo.breakdowns.get(indicator.id);
+  if (!byIndicator) memo.breakdowns.set(indicator.id, (byIndicator = new Map()));
+  let breakdown = byIndicator.get(row.breakdown);
+  if (breakdown === undefined) {
+    const parsed = parseBreakdownKey(dims, row.breakdown);
+    breakdown = typeof parsed === 'string' ? parsed : { key: breakdownKey(dims, parsed) };
+    byIndicator.set(row.breakdown, breakdown);
+  }
   if (typeof breakdown === 'string') {
     problem('breakdown', breakdown);
     return null;
@@ -347,7 +364,7 @@ function checkRow(
   const value = row.value ?? null;
   const numerator = row.numerator ?? null;
   const denominator = row.denominator ?? null;
-  const base = { period: period.code, breakdown: breakdownKey(dims, breakdown) };
+  const base = { period: period.code, breakdown: breakdown.key };
 
   if (!indicator.isRatio) {
     if (numerator !== null || denominator !== null) {
