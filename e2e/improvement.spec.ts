@@ -1,37 +1,20 @@
-import axe from 'axe-core';
-import type { FastifyInstance } from 'fastify';
-import { existsSync } from 'node:fs';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startServer } from '../src/app.ts';
-import { loadConfig } from '../src/config.ts';
 import type { DatabaseHandle } from '../src/db/client.ts';
 import { DEMO_FIXTURES } from '../src/services/demo/load-demo.ts';
-import { DEMO_PASSWORD, loadDemoAccounts } from '../src/services/demo/load-demo-accounts.ts';
+import { loadDemoAccounts } from '../src/services/demo/load-demo-accounts.ts';
 import { loadImprovement } from '../src/services/demo/load-improvement.ts';
 import { testDatabases } from '../test/support/databases.ts';
+import {
+  axeViolations,
+  hasChromium,
+  openSite,
+  signedIn,
+  warnIfNoChromium,
+  type Site,
+} from './support/browser.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
-const hasChromium = existsSync(CHROMIUM);
-if (!hasChromium) {
-  console.warn(`Skipping the browser tests in e2e/improvement.spec.ts: ${CHROMIUM} does not exist.`);
-}
-
-const WCAG_22_AA = ['wcag2a', 'wcag2aa', 'wcag21aa', 'wcag22aa'];
-
-async function axeViolations(page: Page): Promise<string[]> {
-  await page.addScriptTag({ content: axe.source });
-  const violations = (await page.evaluate(
-    async (tags) =>
-      (
-        await (window as unknown as { axe: typeof axe }).axe.run(document, {
-          runOnly: { type: 'tag', values: tags },
-        })
-      ).violations,
-    WCAG_22_AA,
-  )) as { id: string; help: string; nodes: { target: string[] }[] }[];
-  return violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
-}
+warnIfNoChromium('e2e/improvement.spec.ts');
 
 /**
  * A lead's progress update reaching the board, in Chromium without
@@ -42,50 +25,18 @@ async function axeViolations(page: Page): Promise<string[]> {
  */
 describe.skipIf(!hasChromium)('the improvement programme in Chromium', () => {
   let handle: DatabaseHandle;
-  let app: FastifyInstance;
-  let baseURL: string;
-  let browser: Browser;
+  let site: Site;
 
   beforeAll(async () => {
     handle = await testDatabases.find((d) => d.name === 'pglite')!.open();
     await loadDemoAccounts(handle.db);
     await loadImprovement(handle.db, DEMO_FIXTURES);
-    const config = loadConfig({
-      PORT: '0',
-      HOST: '127.0.0.1',
-      NODE_ENV: 'production',
-      SECURE_COOKIES: 'false',
-    });
-    const server = await startServer(config, handle);
-    baseURL = server.address;
-    app = server.app;
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-    });
+    site = await openSite(handle);
   });
   afterAll(async () => {
-    await browser?.close();
-    await app?.close();
+    await site?.close();
     await handle?.close();
   });
-
-  /** A new browser, signed in through the form as a person would. */
-  async function signedIn(email: string, options: { withScripts?: boolean } = {}): Promise<BrowserContext> {
-    const context = await browser.newContext(
-      options.withScripts ? { baseURL, bypassCSP: true } : { baseURL, javaScriptEnabled: false },
-    );
-    const page = await context.newPage();
-    await page.goto('/improvement');
-    await page.getByLabel('Email address').fill(email);
-    await page.getByLabel('Password').fill(DEMO_PASSWORD);
-    await Promise.all([
-      page.waitForURL(/\/improvement/),
-      page.getByRole('button', { name: 'Sign in' }).click(),
-    ]);
-    await page.close();
-    return context;
-  }
 
   const boardRow = (page: Page, caption: string, status: string) =>
     page
@@ -97,7 +48,7 @@ describe.skipIf(!hasChromium)('the improvement programme in Chromium', () => {
       .innerText();
 
   it('takes a lead’s progress update on A2 to the board report', async () => {
-    const owner = await signedIn('owner@demo.invalid');
+    const owner = await signedIn(site, 'owner@demo.invalid', { startAt: '/improvement' });
     const page = await owner.newPage();
     await page.goto('/improvement/2023');
     await page.getByRole('link', { name: 'A2', exact: true }).click();
@@ -135,7 +86,7 @@ describe.skipIf(!hasChromium)('the improvement programme in Chromium', () => {
   });
 
   it('does not offer the form on an item the lead does not lead', async () => {
-    const owner = await signedIn('owner@demo.invalid');
+    const owner = await signedIn(site, 'owner@demo.invalid', { startAt: '/improvement' });
     const page = await owner.newPage();
     await page.goto('/improvement/2023/items/B1');
     expect(await page.getByRole('button', { name: 'Post update' }).count()).toBe(0);
@@ -143,7 +94,10 @@ describe.skipIf(!hasChromium)('the improvement programme in Chromium', () => {
   });
 
   it('finds no WCAG 2.2 A or AA violations on the plan, item, board, leads, import and risk pages', async () => {
-    const officer = await signedIn('performance@demo.invalid', { withScripts: true });
+    const officer = await signedIn(site, 'performance@demo.invalid', {
+      withScripts: true,
+      startAt: '/improvement',
+    });
     for (const url of [
       '/improvement',
       '/improvement/2023?asAt=2023-03-17',

@@ -1,53 +1,23 @@
-import axe from 'axe-core';
-import type { FastifyInstance } from 'fastify';
-import { existsSync } from 'node:fs';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startServer } from '../src/app.ts';
-import { loadConfig } from '../src/config.ts';
 import type { DatabaseHandle } from '../src/db/client.ts';
 import { DEMO_PASSWORD } from '../src/services/demo/load-demo-accounts.ts';
 import { loadDemo } from '../src/services/demo/load-demo.ts';
 import { testDatabases } from '../test/support/databases.ts';
+import {
+  axeViolations,
+  hasChromium,
+  openSite,
+  signedIn,
+  warnIfNoChromium,
+  type Site,
+} from './support/browser.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
-const hasChromium = existsSync(CHROMIUM);
-if (!hasChromium) {
-  console.warn(
-    `Skipping the browser tests in e2e/pages.spec.ts: ${CHROMIUM} does not exist (install it with "apt-get install -y chromium").`,
-  );
-}
-
-const WCAG_22_AA = ['wcag2a', 'wcag2aa', 'wcag21aa', 'wcag22aa'];
-
-/** What axe finds against WCAG 2.2 A and AA on the page, one line per rule broken. */
-async function axeViolations(page: Page): Promise<string[]> {
-  await page.addScriptTag({ content: axe.source });
-  const violations = await page.evaluate(
-    async (tags) =>
-      (
-        await (window as unknown as { axe: typeof axe }).axe.run(document, {
-          runOnly: { type: 'tag', values: tags },
-        })
-      ).violations,
-    WCAG_22_AA,
-  );
-  return (violations as AxeViolation[]).map(
-    (v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`,
-  );
-}
-
-interface AxeViolation {
-  id: string;
-  help: string;
-  nodes: { target: string[] }[];
-}
+warnIfNoChromium('e2e/pages.spec.ts');
 
 describe.skipIf(!hasChromium)('the pages in Chromium over the May 2017 demo', () => {
   let handle: DatabaseHandle;
-  let app: FastifyInstance;
-  let baseURL: string;
-  let browser: Browser;
+  let site: Site;
   /** Most council browsers run scripts, but the pages must not need them. */
   let withoutScripts: BrowserContext;
   /** Only to run axe, which is a script. */
@@ -69,47 +39,18 @@ describe.skipIf(!hasChromium)('the pages in Chromium over the May 2017 demo', ()
   beforeAll(async () => {
     handle = await testDatabases.find((d) => d.name === 'pglite')!.open();
     await loadDemo(handle.db);
-    const config = loadConfig({
-      PORT: '0',
-      HOST: '127.0.0.1',
-      NODE_ENV: 'production',
-      SECURE_COOKIES: 'false',
-    });
-    const server = await startServer(config, handle);
-    baseURL = server.address;
-    app = server.app;
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-    });
-    withoutScripts = await browser.newContext({ javaScriptEnabled: false, baseURL: server.address });
-    // axe is injected as an inline script, which the pages' content security policy would block.
-    withScripts = await browser.newContext({ baseURL: server.address, bypassCSP: true });
-    await signIn(withoutScripts, 'performance@demo.invalid');
-    await signIn(withScripts, 'admin@demo.invalid');
+    site = await openSite(handle);
+    withoutScripts = await signedIn(site, 'performance@demo.invalid');
+    withScripts = await signedIn(site, 'admin@demo.invalid', { withScripts: true });
   });
-
-  /** Signs in through the form, as a person would: asked for a page, sent to sign in, then brought back to it. */
-  async function signIn(context: BrowserContext, email: string): Promise<void> {
-    const page = await open(context, '/scorecard');
-    expect(new URL(page.url()).pathname).toBe('/sign-in');
-    await page.getByLabel('Email address').fill(email);
-    await page.getByLabel('Password').fill(DEMO_PASSWORD);
-    await Promise.all([
-      page.waitForURL(/\/scorecard/),
-      page.getByRole('button', { name: 'Sign in' }).click(),
-    ]);
-    await page.close();
-  }
   afterAll(async () => {
-    await browser?.close();
-    await app?.close();
+    await site?.close();
     await handle?.close();
   });
 
   describe('signing in and out', () => {
     it('signs in with the keyboard alone, returns to the page asked for, and signs out', async () => {
-      const context = await browser.newContext({ javaScriptEnabled: false, baseURL });
+      const context = await site.browser.newContext({ javaScriptEnabled: false, baseURL: site.baseURL });
       const page = await open(context, '/indicators');
       expect(new URL(page.url()).pathname).toBe('/sign-in');
       await page.getByLabel('Email address').fill('councillor@demo.invalid');
@@ -139,7 +80,7 @@ describe.skipIf(!hasChromium)('the pages in Chromium over the May 2017 demo', ()
     });
 
     it('finds no WCAG 2.2 A or AA violations on the sign-in page', async () => {
-      const context = await browser.newContext({ baseURL, bypassCSP: true });
+      const context = await site.browser.newContext({ baseURL: site.baseURL, bypassCSP: true });
       const page = await context.newPage();
       await page.goto('/sign-in');
       expect(await axeViolations(page)).toEqual([]);

@@ -1,36 +1,18 @@
-import axe from 'axe-core';
-import type { FastifyInstance } from 'fastify';
-import { existsSync } from 'node:fs';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startServer } from '../src/app.ts';
-import { loadConfig } from '../src/config.ts';
 import type { DatabaseHandle } from '../src/db/client.ts';
-import { DEMO_PASSWORD } from '../src/services/demo/load-demo-accounts.ts';
 import { loadDemo } from '../src/services/demo/load-demo.ts';
 import { testDatabases } from '../test/support/databases.ts';
+import {
+  axeViolations,
+  hasChromium,
+  openSite,
+  signedIn,
+  warnIfNoChromium,
+  type Site,
+} from './support/browser.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
-const hasChromium = existsSync(CHROMIUM);
-if (!hasChromium) {
-  console.warn(`Skipping the browser tests in e2e/publication.spec.ts: ${CHROMIUM} does not exist.`);
-}
-
-const WCAG_22_AA = ['wcag2a', 'wcag2aa', 'wcag21aa', 'wcag22aa'];
-
-async function axeViolations(page: Page): Promise<string[]> {
-  await page.addScriptTag({ content: axe.source });
-  const violations = (await page.evaluate(
-    async (tags) =>
-      (
-        await (window as unknown as { axe: typeof axe }).axe.run(document, {
-          runOnly: { type: 'tag', values: tags },
-        })
-      ).violations,
-    WCAG_22_AA,
-  )) as { id: string; help: string; nodes: { target: string[] }[] }[];
-  return violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
-}
+warnIfNoChromium('e2e/publication.spec.ts');
 
 /**
  * June 2017 from entry to publication, in Chromium without JavaScript: the
@@ -41,49 +23,17 @@ async function axeViolations(page: Page): Promise<string[]> {
  */
 describe.skipIf(!hasChromium)('publishing a month in Chromium', () => {
   let handle: DatabaseHandle;
-  let app: FastifyInstance;
-  let baseURL: string;
-  let browser: Browser;
+  let site: Site;
 
   beforeAll(async () => {
     handle = await testDatabases.find((d) => d.name === 'pglite')!.open();
     await loadDemo(handle.db);
-    const config = loadConfig({
-      PORT: '0',
-      HOST: '127.0.0.1',
-      NODE_ENV: 'production',
-      SECURE_COOKIES: 'false',
-    });
-    const server = await startServer(config, handle);
-    baseURL = server.address;
-    app = server.app;
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-    });
+    site = await openSite(handle);
   });
   afterAll(async () => {
-    await browser?.close();
-    await app?.close();
+    await site?.close();
     await handle?.close();
   });
-
-  /** A new browser, signed in through the form as a person would. */
-  async function signedIn(email: string, options: { withScripts?: boolean } = {}): Promise<BrowserContext> {
-    const context = await browser.newContext(
-      options.withScripts ? { baseURL, bypassCSP: true } : { baseURL, javaScriptEnabled: false },
-    );
-    const page = await context.newPage();
-    await page.goto('/scorecard');
-    await page.getByLabel('Email address').fill(email);
-    await page.getByLabel('Password').fill(DEMO_PASSWORD);
-    await Promise.all([
-      page.waitForURL(/\/scorecard/),
-      page.getByRole('button', { name: 'Sign in' }).click(),
-    ]);
-    await page.close();
-    return context;
-  }
 
   const juneCells = (page: Page, title: string) =>
     page
@@ -94,7 +44,7 @@ describe.skipIf(!hasChromium)('publishing a month in Chromium', () => {
       .allInnerTexts();
 
   it('finds no WCAG 2.2 A or AA violations, while June is open, on the entry, publication, completeness and changes pages', async () => {
-    const admin = await signedIn('admin@demo.invalid', { withScripts: true });
+    const admin = await signedIn(site, 'admin@demo.invalid', { withScripts: true, startAt: '/scorecard' });
     for (const url of ['/entry', '/publication', '/completeness', '/changes?from=2017-05&to=now']) {
       const page = await admin.newPage();
       const response = await page.goto(url);
@@ -107,13 +57,13 @@ describe.skipIf(!hasChromium)('publishing a month in Chromium', () => {
 
   it('takes June 2017 from the owner’s grid to the councillor’s scorecard', async () => {
     // Before: the councillor sees nothing of June, which is open for entry.
-    const councillor = await signedIn('councillor@demo.invalid');
+    const councillor = await signedIn(site, 'councillor@demo.invalid', { startAt: '/scorecard' });
     const before = await councillor.newPage();
     await before.goto('/scorecard?month=2017-06');
     expect((await juneCells(before, 'Re-referrals within 12 months'))[1]).toBe('');
 
     // The owner enters June's figures as people type them, with commentary, and submits.
-    const owner = await signedIn('owner@demo.invalid');
+    const owner = await signedIn(site, 'owner@demo.invalid', { startAt: '/scorecard' });
     const entry = await owner.newPage();
     await entry.goto('/entry');
     expect(await entry.getByRole('heading', { level: 1 }).innerText()).toBe('Enter figures for Jun 2017');
@@ -137,7 +87,7 @@ describe.skipIf(!hasChromium)('publishing a month in Chromium', () => {
     );
 
     // The performance team checks every item (saying why some have no figures) and publishes June.
-    const performance = await signedIn('performance@demo.invalid');
+    const performance = await signedIn(site, 'performance@demo.invalid', { startAt: '/scorecard' });
     const publication = await performance.newPage();
     await publication.goto('/publication?month=2017-06');
     const publish = () =>

@@ -1,51 +1,26 @@
-import axe from 'axe-core';
-import type { FastifyInstance } from 'fastify';
-import { existsSync } from 'node:fs';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startServer } from '../src/app.ts';
-import { loadConfig } from '../src/config.ts';
 import type { DatabaseHandle } from '../src/db/client.ts';
 import { DEMO_FIXTURES } from '../src/services/demo/load-demo.ts';
-import { DEMO_PASSWORD, loadDemoAccounts } from '../src/services/demo/load-demo-accounts.ts';
+import { loadDemoAccounts } from '../src/services/demo/load-demo-accounts.ts';
 import { loadSchools } from '../src/services/demo/load-schools.ts';
 import { testDatabases } from '../test/support/databases.ts';
+import {
+  axeViolations,
+  hasChromium,
+  openSite,
+  signedIn,
+  warnIfNoChromium,
+  type Site,
+} from './support/browser.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
-const hasChromium = existsSync(CHROMIUM);
-if (!hasChromium)
-  console.warn(`Skipping the browser tests in e2e/schools.spec.ts: ${CHROMIUM} does not exist.`);
-
-const WCAG_22_AA = ['wcag2a', 'wcag2aa', 'wcag21aa', 'wcag22aa'];
-
-interface AxeViolation {
-  id: string;
-  help: string;
-  nodes: { target: string[] }[];
-}
-
-async function axeViolations(page: Page): Promise<string[]> {
-  await page.addScriptTag({ content: axe.source });
-  const violations = await page.evaluate(
-    async (tags) =>
-      (
-        await (window as unknown as { axe: typeof axe }).axe.run(document, {
-          runOnly: { type: 'tag', values: tags },
-        })
-      ).violations,
-    WCAG_22_AA,
-  );
-  return (violations as AxeViolation[]).map(
-    (v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`,
-  );
-}
+warnIfNoChromium('e2e/schools.spec.ts');
 
 describe.skipIf(!hasChromium)(
   'the schools pages in Chromium over the illustrative Birmingham schools',
   () => {
     let handle: DatabaseHandle;
-    let app: FastifyInstance;
-    let browser: Browser;
+    let site: Site;
     /** The pages must work without scripts. */
     let withoutScripts: BrowserContext;
     /** Only to run axe, which is a script. */
@@ -55,42 +30,17 @@ describe.skipIf(!hasChromium)(
       handle = await testDatabases.find((d) => d.name === 'pglite')!.open();
       await loadDemoAccounts(handle.db);
       await loadSchools(handle.db, DEMO_FIXTURES);
-      const config = loadConfig({
-        PORT: '0',
-        HOST: '127.0.0.1',
-        NODE_ENV: 'production',
-        SECURE_COOKIES: 'false',
+      site = await openSite(handle);
+      withoutScripts = await signedIn(site, 'councillor@demo.invalid', { startAt: '/schools' });
+      withScripts = await signedIn(site, 'performance@demo.invalid', {
+        withScripts: true,
+        startAt: '/schools',
       });
-      const server = await startServer(config, handle);
-      app = server.app;
-      browser = await chromium.launch({
-        executablePath: CHROMIUM,
-        args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-      });
-      withoutScripts = await browser.newContext({ javaScriptEnabled: false, baseURL: server.address });
-      withScripts = await browser.newContext({ baseURL: server.address, bypassCSP: true });
-      await signIn(withoutScripts, 'councillor@demo.invalid');
-      await signIn(withScripts, 'performance@demo.invalid');
     });
     afterAll(async () => {
-      await browser?.close();
-      await app?.close();
+      await site?.close();
       await handle?.close();
     });
-
-    /** Through the form, as a person would: asked for the schools, sent to sign in, brought back. */
-    async function signIn(context: BrowserContext, email: string): Promise<void> {
-      const page = await context.newPage();
-      await page.goto('/schools');
-      expect(new URL(page.url()).pathname).toBe('/sign-in');
-      await page.getByLabel('Email address').fill(email);
-      await page.getByLabel('Password').fill(DEMO_PASSWORD);
-      await Promise.all([
-        page.waitForURL(/\/schools/),
-        page.getByRole('button', { name: 'Sign in' }).click(),
-      ]);
-      await page.close();
-    }
 
     const cellsOf = (page: Page, table: string, row: string) =>
       page
