@@ -48,40 +48,65 @@ import { setTarget } from './set-target.ts';
  * tiny query until something is written (by this process or another).
  */
 const MAX_CACHED_SCORECARDS = 200;
+/** The scorecard a reader sees first, when they have not chosen an area. */
+const DEFAULT_AREA = "Children's social care";
 
 export function createServices(db: Kysely<Database>) {
   const scorecards = new Map<string, Scorecard>();
   let cachedVersion = -1;
   const seenBy = (context: RequestContext): Visibility => visibilityOf(context.actor);
 
+  /** A scorecard as this reader may see it, cached per data version and kind of reader. */
+  async function scorecard(
+    request: { serviceArea: string; month: string; asAt?: Date },
+    context: RequestContext,
+  ): Promise<Scorecard> {
+    requirePermission(context, 'figures:read');
+    const visibility = seenBy(context);
+    const version = await readDataVersion(db);
+    if (version !== cachedVersion) {
+      scorecards.clear();
+      cachedVersion = version;
+    }
+    const key = [
+      request.serviceArea,
+      request.month,
+      request.asAt?.toISOString() ?? '',
+      visibility.organisationId ?? '',
+      visibility.isPublishedOnly,
+    ].join('|');
+    const cached = scorecards.get(key);
+    if (cached) return cached;
+    const built = await buildScorecard(db, request, visibility);
+    if (scorecards.size >= MAX_CACHED_SCORECARDS) scorecards.clear();
+    scorecards.set(key, built);
+    return built;
+  }
+
   return {
     db,
-    async scorecard(
-      request: { serviceArea: string; month: string; asAt?: Date },
-      context: RequestContext,
-    ): Promise<Scorecard> {
-      requirePermission(context, 'figures:read');
-      const visibility = seenBy(context);
-      const version = await readDataVersion(db);
-      if (version !== cachedVersion) {
-        scorecards.clear();
-        cachedVersion = version;
-      }
-      const key = [
-        request.serviceArea,
-        request.month,
-        request.asAt?.toISOString() ?? '',
-        visibility.organisationId ?? '',
-        visibility.isPublishedOnly,
-      ].join('|');
-      const cached = scorecards.get(key);
-      if (cached) return cached;
-      const built = await buildScorecard(db, request, visibility);
-      if (scorecards.size >= MAX_CACHED_SCORECARDS) scorecards.clear();
-      scorecards.set(key, built);
-      return built;
-    },
+    scorecard,
     latestMonth: (serviceArea: string) => findLatestMonth(db, serviceArea),
+    /**
+     * The scorecard a page or download asked for, filling what it left out:
+     * children's social care (or the first area the reader may see) and the
+     * latest month with figures in it.
+     */
+    async chosenScorecard(
+      query: { area?: string | undefined; month?: string | undefined; asAt?: Date | undefined },
+      context: RequestContext,
+    ): Promise<{ scorecard: Scorecard; serviceAreas: string[] }> {
+      const { serviceAreas } = await listFacets(db, seenBy(context).organisationId);
+      const area =
+        query.area ||
+        (serviceAreas.includes(DEFAULT_AREA) ? DEFAULT_AREA : (serviceAreas[0] ?? DEFAULT_AREA));
+      const month = query.month || (await findLatestMonth(db, area)) || new Date().toISOString().slice(0, 7);
+      const chosen = await scorecard(
+        { serviceArea: area, month, ...(query.asAt ? { asAt: query.asAt } : {}) },
+        context,
+      );
+      return { scorecard: chosen, serviceAreas };
+    },
     facets: (context: RequestContext) => listFacets(db, seenBy(context).organisationId),
     indicators: (filter: IndicatorFilter, context: RequestContext) => {
       requirePermission(context, 'figures:read');

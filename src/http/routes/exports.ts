@@ -21,8 +21,6 @@ import { FormatQuery, sendExport } from '../send-export.ts';
  * only; a partner: its own organisation's) and nothing more.
  */
 
-const DEFAULT_AREA = "Children's social care";
-
 const ScorecardExportQuery = FormatQuery.extend({
   area: z.string().trim().optional(),
   month: z.string().trim().optional(),
@@ -60,14 +58,7 @@ const ContractExportQuery = FormatQuery.extend({
 export function registerExports(app: FastifyInstance, services: Services) {
   app.get('/export/scorecard', { config: { access: 'figures:read' } }, async (request, reply) => {
     const query = ScorecardExportQuery.parse(request.query);
-    const { serviceAreas } = await services.facets(request.context);
-    const area =
-      query.area || (serviceAreas.includes(DEFAULT_AREA) ? DEFAULT_AREA : (serviceAreas[0] ?? DEFAULT_AREA));
-    const month = query.month || (await services.latestMonth(area)) || new Date().toISOString().slice(0, 7);
-    const scorecard = await services.scorecard(
-      { serviceArea: area, month, ...(query.asAt ? { asAt: query.asAt } : {}) },
-      request.context,
-    );
+    const { scorecard } = await services.chosenScorecard(query, request.context);
     return sendExport(reply, scorecardTable(scorecard), query.format, [
       'scorecard',
       scorecard.serviceArea,

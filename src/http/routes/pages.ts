@@ -20,8 +20,6 @@ const CatalogueQuery = z.object({
   owner: z.string().trim().optional(),
 });
 
-const DEFAULT_AREA = "Children's social care";
-
 /** The server-rendered pages: each validates its query, calls one service and renders one template. */
 export function registerPages(app: FastifyInstance, services: Services, render: Render) {
   app.get('/', { config: { access: 'public' } }, async (request, reply) =>
@@ -30,21 +28,14 @@ export function registerPages(app: FastifyInstance, services: Services, render: 
 
   app.get('/scorecard', { config: { access: 'figures:read' } }, async (request, reply) => {
     const query = ScorecardQuery.parse(request.query);
-    const { serviceAreas } = await services.facets(request.context);
-    const area =
-      query.area || (serviceAreas.includes(DEFAULT_AREA) ? DEFAULT_AREA : (serviceAreas[0] ?? DEFAULT_AREA));
-    const month = query.month || (await services.latestMonth(area)) || new Date().toISOString().slice(0, 7);
-    const scorecard = await services.scorecard(
-      { serviceArea: area, month, ...(query.asAt ? { asAt: query.asAt } : {}) },
-      request.context,
-    );
+    const { scorecard, serviceAreas } = await services.chosenScorecard(query, request.context);
     reply.type('text/html; charset=utf-8');
     return render('pages/scorecard.njk', {
       ...pageLocals(request),
       title: `Scorecard for ${scorecard.month.label}`,
       section: 'scorecard',
       scorecard,
-      areaItems: serviceAreas.map((a) => ({ value: a, text: a, selected: a === area })),
+      areaItems: serviceAreas.map((a) => ({ value: a, text: a, selected: a === scorecard.serviceArea })),
       asAtText: (request.query as { asAt?: string }).asAt ?? '',
       downloads: exportLinks('/export/scorecard', {
         area: scorecard.serviceArea,
