@@ -7,7 +7,7 @@ import { loadDemo } from '../../src/services/demo/load-demo.ts';
 import { createServices, type Services } from '../../src/services/index.ts';
 import { systemContext } from '../../src/services/context.ts';
 import { testDatabases } from '../support/databases.ts';
-import { apiTokenOf, sessionOf } from '../support/people.ts';
+import { apiTokenOf, sessionOf, signInThroughForm } from '../support/people.ts';
 
 const sessionCookie = (response: LightMyRequestResponse) =>
   `scorecard_session=${response.cookies.find((c) => c.name === 'scorecard_session')!.value}`;
@@ -28,16 +28,7 @@ describe.each(testDatabases)('people, passwords and the audit record on $name', 
     await handle?.close();
   });
 
-  async function signIn(email: string, password: string): Promise<LightMyRequestResponse> {
-    const form = await app.inject({ url: '/sign-in' });
-    const csrf = form.cookies.find((c) => c.name === 'scorecard_csrf')!.value;
-    return app.inject({
-      method: 'POST',
-      url: '/sign-in',
-      headers: { cookie: `scorecard_csrf=${csrf}` },
-      payload: { email, password, _csrf: csrf },
-    });
-  }
+  const signIn = (email: string, password: string) => signInThroughForm(app, { email, password });
 
   it('makes a person change the password an administrator set before they can see anything', async () => {
     const admin = await sessionOf(services, 'admin@demo.invalid');

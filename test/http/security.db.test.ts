@@ -11,7 +11,7 @@ import { DEMO_PASSWORD } from '../../src/services/demo/load-demo-accounts.ts';
 import { loadDemo } from '../../src/services/demo/load-demo.ts';
 import { createServices, type Services } from '../../src/services/index.ts';
 import { testDatabases } from '../support/databases.ts';
-import { apiTokenOf, sessionOf } from '../support/people.ts';
+import { apiTokenOf, sessionOf, signInThroughForm } from '../support/people.ts';
 
 /** The cookies a response sets, as name → value. */
 function cookiesSet(response: LightMyRequestResponse): Map<string, string> {
@@ -34,18 +34,8 @@ describe.each(testDatabases)('attacks and bad input on $name', (database) => {
     await handle?.close();
   });
 
-  /** The sign-in form as a browser fills it: its CSRF cookie and field, then the credentials. */
-  async function signIn(email: string, password: string, extraCookie = ''): Promise<LightMyRequestResponse> {
-    const form = await app.inject({ method: 'GET', url: '/sign-in' });
-    const csrf = cookiesSet(form).get('scorecard_csrf')!;
-    expect(form.body).toContain(`name="_csrf" value="${csrf}"`);
-    return app.inject({
-      method: 'POST',
-      url: '/sign-in',
-      headers: { cookie: `scorecard_csrf=${csrf}${extraCookie ? `; ${extraCookie}` : ''}` },
-      payload: { email, password, _csrf: csrf, next: '/indicators' },
-    });
-  }
+  const signIn = (email: string, password: string, extraCookie = '') =>
+    signInThroughForm(app, { email, password, next: '/indicators' }, extraCookie);
 
   const auditOf = async (action: string) => findAuditEvents(handle.db, { action, limit: 50 });
 

@@ -1,4 +1,4 @@
-import type { InjectOptions } from 'fastify';
+import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import { findUserByEmail } from '../../src/db/repositories/people.ts';
 import type { Services } from '../../src/services/index.ts';
 import { actorOf } from '../../src/services/access/sessions.ts';
@@ -32,3 +32,24 @@ export const withCookie = (cookie: string, options: InjectOptions): InjectOption
   ...options,
   headers: { ...options.headers, cookie },
 });
+
+/**
+ * The sign-in form as a browser fills it: the form's CSRF cookie and field,
+ * then the credentials (and any cookie the browser already had).
+ */
+export async function signInThroughForm(
+  app: FastifyInstance,
+  credentials: { email: string; password: string; next?: string },
+  extraCookie = '',
+): Promise<LightMyRequestResponse> {
+  const form = await app.inject({ method: 'GET', url: '/sign-in' });
+  const csrf = form.cookies.find((c) => c.name === 'scorecard_csrf')!.value;
+  if (!form.body.includes(`name="_csrf" value="${csrf}"`))
+    throw new Error('The sign-in form has no CSRF field');
+  return app.inject({
+    method: 'POST',
+    url: '/sign-in',
+    headers: { cookie: `scorecard_csrf=${csrf}${extraCookie ? `; ${extraCookie}` : ''}` },
+    payload: { ...credentials, _csrf: csrf },
+  });
+}
