@@ -3,9 +3,8 @@ import { sql, type Kysely, type Selectable } from 'kysely';
 import { AppError, notFound, type Issue } from '../errors.ts';
 import { writeAudit } from '../db/repositories/audit.ts';
 import { bumpDataVersion, readDataVersion, type Db, type Indicator } from '../db/repositories/catalogue.ts';
-import type { CurrentValue } from '../db/repositories/values.ts';
+import { findCurrentFiguresAt, type CurrentValue } from '../db/repositories/values.ts';
 import type { Database, ImportsTable } from '../db/schema.ts';
-import type { ValueStatus } from '../domain/indicator.ts';
 import { readFiguresFile, type FileBatch, type FileSummary } from '../import/read-figures-file.ts';
 import { isAllowed, requirePermission } from './authorise.ts';
 import type { RequestContext } from './context.ts';
@@ -696,39 +695,7 @@ async function readAndStage(
 /** The current figures for these checked ones (matched by indicator, period and breakdown). */
 async function currentValues(db: Db, values: CheckedValue[]): Promise<Map<string, CurrentValue>> {
   if (values.length === 0) return new Map();
-  const result = await sql<{
-    id: number;
-    indicator_id: number;
-    period: string;
-    breakdown: string;
-    value: number | null;
-    numerator: number | null;
-    denominator: number | null;
-    status: string;
-    revision: number;
-  }>`
-    SELECT v.id, v.indicator_id, v.period, v.breakdown, v.value, v.numerator, v.denominator, v.status, v.revision
-    FROM indicator_values v
-    JOIN unnest(${values.map((v) => v.indicatorId)}::int[], ${values.map((v) => v.period)}::text[], ${values.map((v) => v.breakdown)}::text[])
-      AS k (indicator_id, period, breakdown)
-      ON v.indicator_id = k.indicator_id AND v.period = k.period AND v.breakdown = k.breakdown
-    WHERE v.is_current`.execute(db);
-  return new Map(
-    result.rows.map((r) => {
-      const value: CurrentValue = {
-        id: r.id,
-        indicatorId: r.indicator_id,
-        period: r.period,
-        breakdown: r.breakdown,
-        value: r.value,
-        numerator: r.numerator,
-        denominator: r.denominator,
-        status: r.status as ValueStatus,
-        revision: r.revision,
-      };
-      return [figureKey(value), value];
-    }),
-  );
+  return new Map((await findCurrentFiguresAt(db, values)).map((value) => [figureKey(value), value]));
 }
 
 /** The current commentary of these indicators and periods, by "indicatorId|period". */

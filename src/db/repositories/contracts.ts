@@ -1,5 +1,5 @@
 import type { Observation } from '../../domain/aggregates.ts';
-import type { CumulativeBasis } from '../../domain/contracts.ts';
+import type { ContractIndicatorInput, CumulativeBasis } from '../../domain/contracts.ts';
 import type { Aim, Unit } from '../../domain/indicator.ts';
 import type { Db } from './catalogue.ts';
 import { isPublishedToViewers } from './publication.ts';
@@ -17,19 +17,7 @@ export interface ContractRecord {
 }
 
 /** One contractual indicator with the terms the contract sets for it. */
-export interface ContractTerm {
-  indicatorId: number;
-  position: number;
-  ref: string;
-  title: string;
-  unit: Unit;
-  decimals: number;
-  aim: Aim;
-  isRatio: boolean;
-  target: number | null;
-  tolerance: number;
-  cumulativeBasis: CumulativeBasis;
-}
+export type ContractTerm = Omit<ContractIndicatorInput, 'observations'> & { indicatorId: number };
 
 function contractQuery(db: Db) {
   return db

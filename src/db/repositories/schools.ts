@@ -1,4 +1,4 @@
-import { sql, type Kysely, type Transaction } from 'kysely';
+import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
 import type { Inspection, ReportCard } from '../../domain/schools/inspection.ts';
 import type { SchoolLink } from '../../domain/schools/predecessors.ts';
 import type { School } from '../../domain/schools/school.ts';
@@ -185,24 +185,8 @@ function schoolRow(s: School): Omit<Row<SchoolsTable>, 'import_id' | 'updated_at
   };
 }
 
-interface SchoolSelect {
-  urn: number;
-  laestab: string;
-  name: string;
-  la_code: string;
-  la_name: string;
-  type_code: string;
-  type_name: string;
-  type_group_code: string;
-  type_group_name: string;
-  phase_code: string;
-  phase_name: string;
-  status_code: string;
-  status_name: string;
-  open_date: string | null;
-  close_date: string | null;
-  is_illustrative: boolean;
-}
+/** A school's row as read (the import that last wrote it and when are not part of a school). */
+type SchoolSelect = Omit<Selectable<SchoolsTable>, 'import_id' | 'updated_at'>;
 
 const toSchool = (r: SchoolSelect): School => ({
   urn: r.urn,
