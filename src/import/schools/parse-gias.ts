@@ -93,6 +93,31 @@ function locate<K extends string>(
   return { located, issues };
 }
 
+/** One row read by column key, with a way to report a problem in one of its cells by file, row and column. */
+function rowOf<K extends string>(
+  fileName: string,
+  table: CsvTable,
+  located: Located<K>,
+  issues: Issue[],
+  { row, cells }: { row: number; cells: string[] },
+) {
+  return {
+    cell(key: K): string {
+      const index = located[key];
+      return index === undefined ? '' : (cells[index] ?? '').trim();
+    },
+    problem(key: K, message: string): void {
+      issues.push({
+        file: fileName,
+        row,
+        column: columnLetter(located[key]!),
+        field: table.headers[located[key]!]!,
+        message,
+      });
+    },
+  };
+}
+
 function begin(fileName: string, bytes: Uint8Array) {
   const decoded = decodeText(bytes);
   const { table, issues } = readCsvTable(fileName, decoded.text, 'URN');
@@ -120,19 +145,9 @@ export function parseGiasEstablishments(fileName: string, bytes: Uint8Array): Pa
     return result;
   }
   const firstRowOf = new Map<number, number>();
-  for (const { row, cells } of table.rows) {
-    const cell = (key: keyof typeof ESTABLISHMENT_COLUMNS) => {
-      const index = located[key];
-      return index === undefined ? '' : (cells[index] ?? '').trim();
-    };
-    const problem = (key: keyof typeof ESTABLISHMENT_COLUMNS, message: string) =>
-      issues.push({
-        file: fileName,
-        row,
-        column: columnLetter(located[key]!),
-        field: table.headers[located[key]!]!,
-        message,
-      });
+  for (const tableRow of table.rows) {
+    const { row } = tableRow;
+    const { cell, problem } = rowOf(fileName, table, located, issues, tableRow);
     const urn = parseUrn(cell('urn'));
     if (urn === null) {
       problem('urn', `"${cell('urn')}" is not a URN (a whole number)`);
@@ -212,19 +227,9 @@ export function parseGiasLinks(fileName: string, bytes: Uint8Array): ParsedFile<
   }
   const seen = new Set<string>();
   let repeated = 0;
-  for (const { row, cells } of table.rows) {
-    const cell = (key: keyof typeof LINK_COLUMNS) => {
-      const index = located[key];
-      return index === undefined ? '' : (cells[index] ?? '').trim();
-    };
-    const problem = (key: keyof typeof LINK_COLUMNS, message: string) =>
-      issues.push({
-        file: fileName,
-        row,
-        column: columnLetter(located[key]!),
-        field: table.headers[located[key]!]!,
-        message,
-      });
+  for (const tableRow of table.rows) {
+    const { row } = tableRow;
+    const { cell, problem } = rowOf(fileName, table, located, issues, tableRow);
     const urn = parseUrn(cell('urn'));
     const linkUrn = parseUrn(cell('linkUrn'));
     if (urn === null) problem('urn', `"${cell('urn')}" is not a URN (a whole number)`);
