@@ -101,12 +101,22 @@ export interface Cell {
   isRevised: boolean;
   /** For a figure corrected after publication: the figure as published ('' when there was none). */
   publishedText?: string;
+  /** The one stored figure the cell shows, when it shows one (not for a six-month average). */
+  figure?: FigureRef;
+}
+
+export interface FigureRef {
+  period: string;
+  breakdown: string;
+  revision: number;
 }
 
 export interface Line {
   label: string;
   kind: 'numerator' | 'denominator' | 'complement' | 'value' | 'rate';
   isTotal: boolean;
+  /** The row-dimension item the line belongs to (null for the indicator's total). */
+  rowItem: string | null;
   cells: Cell[];
 }
 
@@ -118,6 +128,9 @@ export interface Trend {
 export interface ScorecardSection {
   ref: string;
   title: string;
+  unit: Unit;
+  /** Whether the breakdown items' counts add up to the total (so disclosure control may rely on it). */
+  isAdditive: boolean;
   aimLabel: string;
   period: Period;
   columns: { key: string; label: string; isComparison: boolean }[];
@@ -189,6 +202,7 @@ export function buildScorecardSection(month: Period, input: ScorecardIndicatorIn
         label: 'Rate per 10,000 children',
         kind: 'rate',
         isTotal: group.isTotal,
+        rowItem: group.row,
         cells: rateCells,
       });
     }
@@ -215,6 +229,8 @@ export function buildScorecardSection(month: Period, input: ScorecardIndicatorIn
   return {
     ref: indicator.ref,
     title: indicator.title,
+    unit: indicator.unit,
+    isAdditive: indicator.isAdditive,
     aimLabel: AIM_LABELS[indicator.aim],
     period,
     columns,
@@ -262,6 +278,7 @@ interface Resolved {
   isProvisional: boolean;
   isRevised: boolean;
   publishedValue?: number | null;
+  figure?: FigureRef;
   /** End of the period the figure is for, to pick the population year. */
   periodEnd: string | null;
   note: string | null;
@@ -293,6 +310,7 @@ function resolveFigure(figures: FigureIndex, breakdown: string, periodCode: stri
     isProvisional: figure.status === 'provisional',
     isRevised: figure.isRevised ?? figure.revision > 1,
     ...(figure.publishedValue !== undefined ? { publishedValue: figure.publishedValue } : {}),
+    figure: { period: periodCode, breakdown, revision: figure.revision },
     periodEnd: parsePeriod(periodCode)?.end ?? null,
     note: null,
   };
@@ -371,7 +389,7 @@ function resolveComparison(
 
 function linesForGroup(
   indicator: ScorecardIndicatorDefinition,
-  group: { label: string; isTotal: boolean },
+  group: { label: string; row: string | null; isTotal: boolean },
   resolved: Resolved[],
 ): Line[] {
   const display = { unit: indicator.unit, decimals: indicator.decimals };
@@ -382,6 +400,7 @@ function linesForGroup(
         label: group.label,
         kind: 'value',
         isTotal: group.isTotal,
+        rowItem: group.row,
         cells: resolved.map((r) => cell(r.value, display, r)),
       },
     ];
@@ -392,6 +411,7 @@ function linesForGroup(
       label: prefix + indicator.numeratorLabel,
       kind: 'numerator',
       isTotal: group.isTotal,
+      rowItem: group.row,
       cells: counts((r) => r.numerator),
     },
   ];
@@ -400,6 +420,7 @@ function linesForGroup(
       label: prefix + indicator.complementLabel,
       kind: 'complement',
       isTotal: group.isTotal,
+      rowItem: group.row,
       cells: counts((r) =>
         r.numerator === null || r.denominator === null ? null : r.denominator - r.numerator,
       ),
@@ -410,12 +431,14 @@ function linesForGroup(
       label: prefix + indicator.denominatorLabel,
       kind: 'denominator',
       isTotal: group.isTotal,
+      rowItem: group.row,
       cells: counts((r) => r.denominator),
     },
     {
       label: prefix + (indicator.valueLabel || 'Value'),
       kind: 'value',
       isTotal: group.isTotal,
+      rowItem: group.row,
       cells: resolved.map((r) => cell(r.value, display, r)),
     },
   );
@@ -431,6 +454,7 @@ function cell(value: number | null, display: { unit: Unit; decimals: number }, s
     ...(source.publishedValue !== undefined && value === source.value
       ? { publishedText: formatValue(source.publishedValue, display) }
       : {}),
+    ...(source.figure ? { figure: source.figure } : {}),
   };
 }
 
@@ -440,6 +464,7 @@ function countCell(value: number | null, source: Resolved): Cell {
     exact: value,
     isProvisional: source.isProvisional,
     isRevised: source.isRevised,
+    ...(source.figure ? { figure: source.figure } : {}),
   };
 }
 
