@@ -15,6 +15,8 @@ const EnvSchema = z.object({
   /** 'true' behind a reverse proxy, so client addresses (for the audit record and rate limits) are right. */
   TRUST_PROXY: z.enum(['true', 'false']).default('false'),
   SIGN_IN_ATTEMPTS_PER_MINUTE: z.coerce.number().int().min(1).default(10),
+  /** Public reports show counts from 1 to this as 'c' (docs/disclosure-control.md). */
+  DISCLOSURE_THRESHOLD: z.coerce.number().int().min(1).default(5),
 });
 
 export type Config = z.infer<typeof EnvSchema>;
