@@ -82,7 +82,7 @@ export const benchmark: Benchmark = {
     outcome.notes.push(
       'Scorecard page: every request is signed in, sending the session cookie of the demo performance officer ' +
         '(a council role, so the page shows every indicator); each one therefore includes the session lookup ' +
-        '(two queries: the session, then the person), even when the page itself comes from the cache.',
+        '(one query: the session with its person), even when the page itself comes from the cache.',
     );
     outcome.notes.push(
       'Event-loop delay: the bench yields to the timers phase between requests, so each request is one sample of how long ' +

@@ -184,19 +184,29 @@ export async function insertSession(
     .execute();
 }
 
-export async function findSession(db: Db, tokenHash: string): Promise<SessionRecord | null> {
-  const row = await db
-    .selectFrom('sessions')
-    .selectAll()
-    .where('token_hash', '=', tokenHash)
+/**
+ * A session and the person it belongs to, in one query: every signed-in
+ * request asks, so the session and its person are read together.
+ */
+export async function findSession(
+  db: Db,
+  tokenHash: string,
+): Promise<{ session: SessionRecord; user: User } | null> {
+  const row = await userQuery(db)
+    .innerJoin('sessions as s', 's.user_id', 'u.id')
+    .select(['s.csrf_token', 's.created_at as session_created_at', 's.last_seen_at', 's.expires_at'])
+    .where('s.token_hash', '=', tokenHash)
     .executeTakeFirst();
   return row
     ? {
-        userId: row.user_id,
-        csrfToken: row.csrf_token,
-        createdAt: row.created_at,
-        lastSeenAt: row.last_seen_at,
-        expiresAt: row.expires_at,
+        session: {
+          userId: row.id,
+          csrfToken: row.csrf_token,
+          createdAt: row.session_created_at,
+          lastSeenAt: row.last_seen_at,
+          expiresAt: row.expires_at,
+        },
+        user: toUser(row),
       }
     : null;
 }

@@ -68,14 +68,14 @@ export async function resolveSession(
   now = new Date(),
 ): Promise<SignedIn | null> {
   const tokenHash = hashSecret(token);
-  const session = await findSession(db, tokenHash);
-  if (!session) return null;
+  const found = await findSession(db, tokenHash);
+  if (!found) return null;
+  const { session, user } = found;
   if (session.expiresAt <= now || now.getTime() - session.lastSeenAt.getTime() > SESSION_IDLE_MS) {
     await deleteSession(db, tokenHash);
     return null;
   }
-  const user = await findUserById(db, session.userId);
-  if (!user || user.isDisabled) return null;
+  if (user.isDisabled) return null;
   if (now.getTime() - session.lastSeenAt.getTime() > TOUCH_EVERY_MS) await touchSession(db, tokenHash, now);
   return { user, actor: actorOf(user), csrfToken: session.csrfToken };
 }
