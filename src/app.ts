@@ -25,7 +25,7 @@ export async function openConfiguredDatabase(config: Config): Promise<DatabaseHa
 }
 
 export async function startServer(config: Config, handle: DatabaseHandle) {
-  const services = createServices(handle.db);
+  const services = createServices(handle.db, { disclosureThreshold: config.DISCLOSURE_THRESHOLD });
   const app = await createApp(services, {
     isDevelopment: config.NODE_ENV !== 'production',
     isSecure: isSecure(config),

@@ -1,9 +1,10 @@
 import type { ColumnType, Generated, Selectable } from 'kysely';
 import type { ImprovementTables } from './improvement-schema.ts';
+import type { ReportsTables } from './reports-schema.ts';
 import type { SchoolsTables } from './schools-schema.ts';
 
 /** Kysely's view of the tables created by the migrations in ./migrations. */
-export interface Database extends SchoolsTables, ImprovementTables {
+export interface Database extends SchoolsTables, ImprovementTables, ReportsTables {
   schema_migrations: { id: string; applied_at: Generated<Date> };
   data_version: { id: number; version: number };
   dimensions: { code: string; name: string };
@@ -17,7 +18,15 @@ export interface Database extends SchoolsTables, ImprovementTables {
     reason: string;
   };
   targets: TargetsTable;
-  benchmark_values: { indicator_id: number; year: string; benchmark: string; value: number; source: string };
+  benchmark_values: {
+    indicator_id: number;
+    year: string;
+    benchmark: string;
+    /** '' for the whole indicator, or a breakdown key ('ethnic_group=white'). */
+    breakdown: ColumnType<string, string | undefined, string>;
+    value: number;
+    source: string;
+  };
   populations: { breakdown: string; year: number; population: number; source: string };
   indicator_values: IndicatorValuesTable;
   commentary: CommentaryTable;

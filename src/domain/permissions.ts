@@ -51,6 +51,10 @@ export const PERMISSIONS = [
   'schools:read',
   /** Import the school register and inspection outcomes. */
   'schools:write',
+  /** Read report packs (viewers: published reports only). */
+  'reports:read',
+  /** Define, render and publish report packs. */
+  'reports:write',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -69,6 +73,8 @@ const MATRIX: Record<Role, readonly Permission[]> = {
     'plans:progress',
     'schools:read',
     'schools:write',
+    'reports:read',
+    'reports:write',
   ],
   indicator_owner: [
     'figures:read',
@@ -77,9 +83,10 @@ const MATRIX: Record<Role, readonly Permission[]> = {
     'plans:read',
     'plans:progress',
     'schools:read',
+    'reports:read',
   ],
   partner_contributor: ['figures:read', 'figures:write', 'contracts:read', 'tokens:manage'],
-  viewer: ['figures:read', 'contracts:read', 'plans:read', 'schools:read'],
+  viewer: ['figures:read', 'contracts:read', 'plans:read', 'schools:read', 'reports:read'],
 };
 
 export interface Actor {

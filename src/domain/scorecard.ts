@@ -121,6 +121,8 @@ export interface Line {
 }
 
 export interface Trend {
+  /** What the month is compared with. */
+  versus: 'comparison' | 'previous_period' | 'same_period_last_year';
   against: string;
   direction: DirectionOfTravel;
 }
@@ -129,6 +131,7 @@ export interface ScorecardSection {
   ref: string;
   title: string;
   unit: Unit;
+  decimals: number;
   /** Whether the breakdown items' counts add up to the total (so disclosure control may rely on it). */
   isAdditive: boolean;
   aimLabel: string;
@@ -230,6 +233,7 @@ export function buildScorecardSection(month: Period, input: ScorecardIndicatorIn
     ref: indicator.ref,
     title: indicator.title,
     unit: indicator.unit,
+    decimals: indicator.decimals,
     isAdditive: indicator.isAdditive,
     aimLabel: AIM_LABELS[indicator.aim],
     period,
@@ -528,7 +532,8 @@ function trendsFor(
   comparison: ComparisonSpec,
 ): Trend[] {
   const targetFor = (p: Period) => input.targets[reportingYearOf(p, indicator.reportingYear)] ?? null;
-  const compare = (against: string, other: Period, previous: Resolved): Trend => ({
+  const compare = (versus: Trend['versus'], against: string, other: Period, previous: Resolved): Trend => ({
+    versus,
     against,
     direction: directionOfTravel({
       aim: indicator.aim,
@@ -543,6 +548,7 @@ function trendsFor(
   if (comparison.period && period.kind === 'month') {
     trends.push(
       compare(
+        'comparison',
         `against ${COMPARISON_LABELS[indicator.comparison].toLowerCase()}`,
         comparison.period,
         resolveComparison(indicator, figures, '', comparison),
@@ -550,9 +556,23 @@ function trendsFor(
     );
   }
   const previous = previousPeriod(period);
-  trends.push(compare(`against ${previous.label}`, previous, resolveFigure(figures, '', previous.code)));
+  trends.push(
+    compare(
+      'previous_period',
+      `against ${previous.label}`,
+      previous,
+      resolveFigure(figures, '', previous.code),
+    ),
+  );
   const lastYear = samePeriodLastYear(period);
-  trends.push(compare(`against ${lastYear.label}`, lastYear, resolveFigure(figures, '', lastYear.code)));
+  trends.push(
+    compare(
+      'same_period_last_year',
+      `against ${lastYear.label}`,
+      lastYear,
+      resolveFigure(figures, '', lastYear.code),
+    ),
+  );
   return trends;
 }
 

@@ -38,6 +38,8 @@ import { createImprovementServices } from './improvement/index.ts';
 import { recordValues, type RecordValuesOptions } from './record-values.ts';
 import { saveIndicator, type DefinitionChange } from './save-indicator.ts';
 import { createSchoolServices } from './schools/index.ts';
+import { createReportServices } from './reports/index.ts';
+import { DEFAULT_DISCLOSURE_THRESHOLD } from '../domain/disclosure-control.ts';
 import { setTarget } from './set-target.ts';
 
 /**
@@ -51,7 +53,15 @@ const MAX_CACHED_SCORECARDS = 200;
 /** The scorecard a reader sees first, when they have not chosen an area. */
 const DEFAULT_AREA = "Children's social care";
 
-export function createServices(db: Kysely<Database>) {
+export interface ServiceSettings {
+  /** Public report packs show counts from 1 to this as 'c' (docs/disclosure-control.md). */
+  disclosureThreshold: number;
+}
+
+export function createServices(
+  db: Kysely<Database>,
+  settings: ServiceSettings = { disclosureThreshold: DEFAULT_DISCLOSURE_THRESHOLD },
+) {
   const scorecards = new Map<string, Scorecard>();
   let cachedVersion = -1;
   const seenBy = (context: RequestContext): Visibility => visibilityOf(context.actor);
@@ -134,6 +144,8 @@ export function createServices(db: Kysely<Database>) {
     schools: createSchoolServices(db),
     /** The improvement programme and the risk register (src/services/improvement/). */
     improvement: createImprovementServices(db),
+    /** Report packs: definitions, drafts and frozen publications (src/services/reports/). */
+    reports: createReportServices(db, settings),
 
     access: {
       signIn: (credentials: { email: string; password: string }, context: RequestContext) =>
