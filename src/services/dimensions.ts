@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { Dimension } from '../domain/breakdown.ts';
+import { breakdownKey, parseBreakdownKey, type Dimension } from '../domain/breakdown.ts';
 import { invalid } from '../errors.ts';
 import {
   bumpDataVersion,
@@ -42,10 +42,15 @@ export async function setPopulation(
   });
 }
 
-/** Records a published comparator (national average, statistical neighbours) that resolves benchmark targets. */
+/**
+ * Records a published comparator (national average, statistical neighbours).
+ * One for the whole indicator (no breakdown) resolves benchmark targets; one
+ * for a breakdown item ('ethnic_group=white') is shown beside that item's
+ * figure, as an infographic compares each group with England.
+ */
 export async function setBenchmark(
   db: Kysely<Database>,
-  row: { ref: string; year: string; benchmark: string; value: number; source: string },
+  row: { ref: string; year: string; benchmark: string; value: number; source: string; breakdown?: string },
 ): Promise<void> {
   await db.transaction().execute(async (trx) => {
     const indicator = await findIndicator(trx, row.ref);
@@ -53,10 +58,15 @@ export async function setBenchmark(
       throw invalid('The benchmark was not saved.', [
         { field: 'ref', message: `no indicator has the reference "${row.ref}"` },
       ]);
+    const dimensions = { row: indicator.rowDimension, column: indicator.columnDimension };
+    const breakdown = parseBreakdownKey(dimensions, row.breakdown ?? '');
+    if (typeof breakdown === 'string')
+      throw invalid('The benchmark was not saved.', [{ field: 'breakdown', message: breakdown }]);
     await saveBenchmarkValue(trx, {
       indicatorId: indicator.id,
       year: row.year,
       benchmark: row.benchmark,
+      breakdown: breakdownKey(dimensions, breakdown),
       value: row.value,
       source: row.source,
     });

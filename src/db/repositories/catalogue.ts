@@ -144,7 +144,9 @@ export async function findTargets(
   let benchmarksQuery = db
     .selectFrom('benchmark_values')
     .selectAll()
-    .where('indicator_id', 'in', indicatorIds);
+    .where('indicator_id', 'in', indicatorIds)
+    // A benchmark target compares the whole indicator: comparators by breakdown item do not resolve it.
+    .where('breakdown', '=', '');
   if (options.years) {
     targetsQuery = targetsQuery.where('year', 'in', options.years);
     benchmarksQuery = benchmarksQuery.where('year', 'in', options.years);
@@ -314,14 +316,25 @@ export async function saveTargetRow(
     .execute();
 }
 
+export interface BenchmarkValue {
+  indicatorId: number;
+  year: string;
+  benchmark: string;
+  /** '' for the whole indicator, or a breakdown key ('ethnic_group=white'). */
+  breakdown: string;
+  value: number;
+  source: string;
+}
+
 export async function saveBenchmarkValue(
   db: Db,
-  row: { indicatorId: number; year: string; benchmark: string; value: number; source: string },
+  row: Omit<BenchmarkValue, 'breakdown'> & { breakdown?: string },
 ): Promise<void> {
   const values = {
     indicator_id: row.indicatorId,
     year: row.year,
     benchmark: row.benchmark,
+    breakdown: row.breakdown ?? '',
     value: row.value,
     source: row.source,
   };
@@ -329,9 +342,34 @@ export async function saveBenchmarkValue(
     .insertInto('benchmark_values')
     .values(values)
     .onConflict((oc) =>
-      oc.columns(['indicator_id', 'year', 'benchmark']).doUpdateSet({ value: row.value, source: row.source }),
+      oc
+        .columns(['indicator_id', 'year', 'benchmark', 'breakdown'])
+        .doUpdateSet({ value: row.value, source: row.source }),
     )
     .execute();
+}
+
+/** The published comparators of these indicators (every breakdown), of the given reporting years only. */
+export async function findBenchmarkValues(
+  db: Db,
+  indicatorIds: number[],
+  years: string[],
+): Promise<BenchmarkValue[]> {
+  if (indicatorIds.length === 0 || years.length === 0) return [];
+  const rows = await db
+    .selectFrom('benchmark_values')
+    .selectAll()
+    .where('indicator_id', 'in', indicatorIds)
+    .where('year', 'in', years)
+    .execute();
+  return rows.map((r) => ({
+    indicatorId: r.indicator_id,
+    year: r.year,
+    benchmark: r.benchmark,
+    breakdown: r.breakdown,
+    value: Number(r.value),
+    source: r.source,
+  }));
 }
 
 export async function saveDimension(db: Db, dimension: Dimension): Promise<void> {

@@ -6,6 +6,7 @@ import { loadDemoContracts } from './load-contracts.ts';
 import { loadDirectorateKpis } from './load-directorate-kpis.ts';
 import { loadEhcpSeries } from './load-ehcp-series.ts';
 import { loadImprovement } from './load-improvement.ts';
+import { loadInfographics } from './load-infographics.ts';
 import { loadPublicationDemo } from './load-publication.ts';
 import { loadScorecard201705 } from './load-scorecard-2017-05.ts';
 import { loadSchools } from './load-schools.ts';
@@ -17,6 +18,8 @@ export const DEMO_FIXTURES = fileURLToPath(new URL('../../../demo/fixtures/', im
 export async function loadDemo(db: Kysely<Database>, fixturesDir = DEMO_FIXTURES): Promise<void> {
   await loadDemoAccounts(db);
   await loadScorecard201705(db, fixturesDir);
+  // The May 2017 infographics: their own indicators (outside the publication cycle) beside CSC-05 and CSC-07.
+  await loadInfographics(db, fixturesDir);
   await loadServiceDeliveryTargets(db, fixturesDir);
   await loadDirectorateKpis(db, fixturesDir);
   await loadEhcpSeries(db, fixturesDir);
