@@ -32,6 +32,7 @@ export async function startServer(config: Config, handle: DatabaseHandle) {
     trustProxy: config.TRUST_PROXY === 'true',
     signInAttemptsPerMinute: config.SIGN_IN_ATTEMPTS_PER_MINUTE,
     singleSignOn: readSingleSignOnConfig(process.env),
+    chromiumPath: config.CHROMIUM_PATH,
     logger: false,
   });
   const address = await app.listen({ port: config.PORT, host: config.HOST });

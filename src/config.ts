@@ -17,6 +17,8 @@ const EnvSchema = z.object({
   SIGN_IN_ATTEMPTS_PER_MINUTE: z.coerce.number().int().min(1).default(10),
   /** Public reports show counts from 1 to this as 'c' (docs/disclosure-control.md). */
   DISCLOSURE_THRESHOLD: z.coerce.number().int().min(1).default(5),
+  /** The Chromium that prints report packs to PDF (Debian's package by default). */
+  CHROMIUM_PATH: z.string().min(1).default('/usr/bin/chromium'),
 });
 
 export type Config = z.infer<typeof EnvSchema>;

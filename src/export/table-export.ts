@@ -212,7 +212,7 @@ export async function exportTable(
  * underscores only (so it needs no quoting in a header), with the format's
  * extension: `scorecard-childrens-social-care-2017-05.xlsx`.
  */
-export function exportFileName(parts: readonly string[], format: ExportFormat): string {
+export function exportFileName(parts: readonly string[], extension: string): string {
   const base = parts
     .map((p) =>
       p
@@ -226,5 +226,5 @@ export function exportFileName(parts: readonly string[], format: ExportFormat): 
     .filter(Boolean)
     .join('-')
     .slice(0, 120);
-  return `${base || 'export'}.${format}`;
+  return `${base || 'export'}.${extension}`;
 }

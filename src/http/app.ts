@@ -18,6 +18,7 @@ import { registerImprovementPages } from './routes/improvement.ts';
 import { registerExports } from './routes/exports.ts';
 import { registerPages } from './routes/pages.ts';
 import { registerPublicationPages } from './routes/publication.ts';
+import { registerReportPages } from './routes/reports.ts';
 import { registerSchoolPages } from './routes/schools.ts';
 import { registerSingleSignOn } from './routes/single-sign-on.ts';
 import { registerTemplatePages } from './routes/templates.ts';
@@ -35,8 +36,13 @@ export interface AppOptions {
   singleSignOn?: SingleSignOnConfig | null;
   /** Behind a reverse proxy, the client's address comes from X-Forwarded-For. */
   trustProxy?: boolean;
+  /** The Chromium that prints report packs to PDF. */
+  chromiumPath?: string;
   logger?: boolean;
 }
+
+/** Debian's Chromium package, which prints report packs to PDF unless CHROMIUM_PATH says otherwise. */
+export const DEFAULT_CHROMIUM = '/usr/bin/chromium';
 
 /** Request bodies (JSON, forms, uploads) larger than this are refused before they are read. */
 export const BODY_LIMIT_BYTES = 10 * 1024 * 1024;
@@ -94,6 +100,7 @@ export async function createApp(services: Services, options: AppOptions): Promis
   registerPublicationPages(app, services, render);
   registerSchoolPages(app, services, render);
   registerImprovementPages(app, services, render);
+  registerReportPages(app, services, render, { chromiumPath: options.chromiumPath ?? DEFAULT_CHROMIUM });
   registerExports(app, services);
   registerTemplatePages(app, services, render);
   registerApi(app, services);

@@ -39,6 +39,18 @@ const LABELS: Record<string, string> = {
   scopes: 'Permissions',
   expiresInDays: 'Days until it expires',
   kind: 'Kind',
+  title: 'Title',
+  audience: 'Audience',
+  period: 'Month',
+  sections: 'Sections:',
+  serviceArea: 'Service area',
+  refs: 'Indicator references',
+  year: 'Reporting year',
+  contract: 'Contract reference',
+  plan: 'Improvement plan reference',
+  panel: 'Infographic',
+  heading: 'Heading',
+  text: 'Text',
 };
 
 function labelOf(field: string): string {

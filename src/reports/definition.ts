@@ -57,3 +57,53 @@ export const ReportDefinition = z.object({
   sections: z.array(SectionDefinition).min(1, 'add at least one section').max(200),
 });
 export type ReportDefinition = z.infer<typeof ReportDefinition>;
+
+/** The kinds of section a person can add, in words, for the report editor. */
+export const SECTION_KINDS_OFFERED: { value: SectionDefinition['kind']; text: string; hint: string }[] = [
+  { value: 'scorecard', text: 'Scorecard', hint: 'A service area’s scorecard for the month.' },
+  { value: 'exceptions', text: 'Exceptions', hint: 'Outside tolerance, or worse for two periods running.' },
+  { value: 'indicators', text: 'Indicators in detail', hint: 'Chart, history and commentary.' },
+  { value: 'end-of-year', text: 'End-of-year table', hint: 'Result, target, achieved or missed, trend.' },
+  { value: 'quarterly', text: 'Quarterly table', hint: 'Target, Q1 to Q4 and commentary.' },
+  { value: 'contracts', text: 'Contract summary', hint: 'A partner contract’s indicators.' },
+  { value: 'improvement', text: 'Improvement programme', hint: 'Roll-up and exceptions of a plan.' },
+  { value: 'risks', text: 'Risks', hint: 'A plan’s risk register.' },
+  { value: 'infographic', text: 'Infographic', hint: 'Headline figures and comparisons.' },
+  { value: 'text', text: 'Free text', hint: 'An introduction, a recommendation.' },
+];
+
+/**
+ * A section as the report editor's form sends it (every field a string),
+ * shaped for SectionDefinition to check: indicator references may be
+ * separated by commas, spaces or new lines; an empty service area for
+ * exceptions means every area.
+ */
+export function sectionFromForm(form: Record<string, string | undefined>): unknown {
+  const field = (name: string) => (form[name] ?? '').trim();
+  const refs = field('refs')
+    .split(/[\s,;]+/)
+    .filter(Boolean);
+  const heading = field('heading') || undefined;
+  switch (field('kind')) {
+    case 'scorecard':
+      return { kind: 'scorecard', heading, serviceArea: field('serviceArea') };
+    case 'exceptions':
+      return { kind: 'exceptions', heading, serviceArea: field('serviceArea') || null };
+    case 'indicators':
+      return { kind: 'indicators', heading, refs };
+    case 'end-of-year':
+    case 'quarterly':
+      return { kind: field('kind'), heading, year: field('year'), refs };
+    case 'contracts':
+      return { kind: 'contracts', heading, contract: field('contract') };
+    case 'improvement':
+    case 'risks':
+      return { kind: field('kind'), heading, plan: field('plan') };
+    case 'infographic':
+      return { kind: 'infographic', heading, panel: field('panel') };
+    case 'text':
+      return { kind: 'text', heading: field('heading'), text: form.text ?? '' };
+    default:
+      return { kind: field('kind') };
+  }
+}

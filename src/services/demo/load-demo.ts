@@ -8,6 +8,7 @@ import { loadEhcpSeries } from './load-ehcp-series.ts';
 import { loadImprovement } from './load-improvement.ts';
 import { loadInfographics } from './load-infographics.ts';
 import { loadPublicationDemo } from './load-publication.ts';
+import { loadDemoReports } from './load-reports.ts';
 import { loadScorecard201705 } from './load-scorecard-2017-05.ts';
 import { loadSchools } from './load-schools.ts';
 import { loadServiceDeliveryTargets } from './load-service-delivery-targets.ts';
@@ -30,4 +31,6 @@ export async function loadDemo(db: Kysely<Database>, fixturesDir = DEMO_FIXTURES
   await loadSchools(db, fixturesDir);
   // The 2023 improvement plan, its March 2023 progress and board position, and its risks.
   await loadImprovement(db, fixturesDir);
+  // Last of all: report packs drawn from everything above.
+  await loadDemoReports(db);
 }

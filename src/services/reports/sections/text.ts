@@ -2,7 +2,6 @@ import type { Block } from '../../../reports/document.ts';
 import type { SectionBuilder } from '../section-input.ts';
 
 /** Free text as written: each blank-line-separated paragraph a paragraph. */
-// eslint-disable-next-line @typescript-eslint/require-await -- every builder has the same asynchronous shape
 export const buildTextSection: SectionBuilder<'text'> = async (_db, input) => ({
   id: input.id,
   kind: 'text',

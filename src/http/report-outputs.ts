@@ -1,0 +1,72 @@
+import { exportFileName } from '../export/table-export.ts';
+import type { ReportDocument } from '../reports/document.ts';
+import { renderDocx } from '../reports/render-docx.ts';
+import { renderReportHtml, reportLocals, type HtmlOptions } from '../reports/render-html.ts';
+import { renderPdf } from '../reports/render-pdf.ts';
+import { renderXlsx } from '../reports/render-xlsx.ts';
+import type { RenderView } from '../web/render.ts';
+
+export const REPORT_FORMATS = ['html', 'pdf', 'docx', 'xlsx'] as const;
+export type ReportFormat = (typeof REPORT_FORMATS)[number];
+
+export const REPORT_FORMAT_LABELS: Record<ReportFormat, string> = {
+  html: 'Web page (HTML)',
+  pdf: 'PDF',
+  docx: 'Word (DOCX)',
+  xlsx: 'Excel (XLSX)',
+};
+
+const CONTENT_TYPES: Record<ReportFormat, string> = {
+  html: 'text/html; charset=utf-8',
+  pdf: 'application/pdf',
+  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+};
+
+export interface ReportFile {
+  body: Buffer;
+  contentType: string;
+  fileName: string;
+}
+
+export interface OutputOptions extends HtmlOptions {
+  render: RenderView;
+  chromiumPath: string;
+  onProgress?: (text: string) => void;
+}
+
+/**
+ * One report document as a file of the format asked for. HTML and PDF are
+ * the same markup (the PDF is Chromium printing it); DOCX and XLSX are
+ * drawn from the same document, so every output shows the same figures.
+ */
+export async function renderReportFile(
+  document: ReportDocument,
+  format: ReportFormat,
+  options: OutputOptions,
+): Promise<ReportFile> {
+  const file = (body: Buffer): ReportFile => ({
+    body,
+    contentType: CONTENT_TYPES[format],
+    fileName: exportFileName([document.title, document.period, document.status], format),
+  });
+  switch (format) {
+    case 'html':
+      return file(Buffer.from(renderReportHtml(options.render, document, options)));
+    case 'pdf': {
+      const html = renderReportHtml(options.render, document, options);
+      return file(
+        await renderPdf(html, document, reportLocals(document, options).asAtText, {
+          chromiumPath: options.chromiumPath,
+          onProgress: (stage) => options.onProgress?.(`Printing the PDF: ${stage}`),
+        }),
+      );
+    }
+    case 'docx':
+      options.onProgress?.('Writing the Word document');
+      return file(await renderDocx(document));
+    case 'xlsx':
+      options.onProgress?.('Writing the workbook');
+      return file(await renderXlsx(document));
+  }
+}
