@@ -141,6 +141,38 @@ const MATRIX: Record<string, Call[]> = {
     { url: '/schools/import/inspections', payload: {}, expect: 'y y n n n n n' },
   ],
   'POST /schools/position': [{ url: '/schools/position', payload: {}, expect: 'y y n n n n n' }],
+  // Report packs: the council's people read them (viewers: published ones only; the demo's second is a
+  // draft); the performance team defines, renders and publishes them. Partners read none.
+  'GET /reports': [{ url: '/reports', expect: 'y y y n n y n' }],
+  'GET /reports/new': [{ url: '/reports/new', expect: 'y y n n n n n' }],
+  'POST /reports/new': [{ url: '/reports/new', payload: {}, expect: 'y y n n n n n' }],
+  'GET /reports/:id': [
+    { url: '/reports/1', expect: 'y y y n n y n' },
+    { url: '/reports/2', expect: 'y y y n n h n' },
+    { url: '/reports/999', expect: 'h h h n n h n' },
+  ],
+  'GET /reports/:id/publications/:publication': [
+    { url: '/reports/1/publications/1', expect: 'y y y n n y n' },
+    { url: '/reports/1/publications/999', expect: 'h h h n n h n' },
+  ],
+  'GET /reports/:id/download': [
+    { url: '/reports/1/download?format=xlsx&publication=1', expect: 'y y y n n y n' },
+    { url: '/reports/2/download?format=html', expect: 'y y y n n h n' },
+  ],
+  'POST /reports/:id/renders': [{ url: '/reports/1/renders', payload: {}, expect: 'y y y n n y n' }],
+  'GET /reports/:id/renders/:job': [
+    { url: '/reports/1/renders/6f1d2c3b-0a4e-4f5b-9c6d-7e8f9a0b1c2d', expect: 'h h h n n h n' },
+  ],
+  'GET /reports/:id/renders/:job/file': [
+    { url: '/reports/1/renders/6f1d2c3b-0a4e-4f5b-9c6d-7e8f9a0b1c2d/file', expect: 'h h h n n h n' },
+  ],
+  'POST /reports/:id/publish': [{ url: '/reports/999/publish', expect: 'h h n n n n n' }],
+  'GET /reports/:id/edit': [{ url: '/reports/1/edit', expect: 'y y n n n n n' }],
+  'POST /reports/:id/edit': [{ url: '/reports/1/edit', payload: {}, expect: 'y y n n n n n' }],
+  'POST /reports/:id/sections': [{ url: '/reports/1/sections', payload: {}, expect: 'y y n n n n n' }],
+  'POST /reports/:id/sections/:index': [
+    { url: '/reports/1/sections/0', payload: {}, expect: 'y y n n n n n' },
+  ],
   // The improvement programme: the council's people read it; the performance team writes; a lead posts on
   // their own items (the owner leads A2 in the demo, not B1); partner contributors have no part in it.
   'GET /improvement': [{ url: '/improvement', expect: 'y y y n n y n' }],

@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { can } from '../../domain/permissions.ts';
+import { can, visibilityOf } from '../../domain/permissions.ts';
 import { AppError } from '../../errors.ts';
 import {
   AUDIENCES,
@@ -78,15 +78,18 @@ export function registerReportPages(
   const reports = services.reports;
   const jobs = createRenderJobs();
   const mayWrite = (request: FastifyRequest) => can(request.signedIn?.actor ?? null, 'reports:write');
+  /** Viewers (members) read only what was published; everyone else with 'reports:read' reads drafts too. */
+  const seesDrafts = (request: FastifyRequest) =>
+    !visibilityOf(request.signedIn?.actor ?? null).isPublishedOnly;
 
-  /** The document a download or render is of: a publication as frozen, or (for writers) the draft now. */
+  /** The document a download or render is of: a publication as frozen, or the draft now (for those who see drafts). */
   async function documentFor(
     request: FastifyRequest,
     id: number,
     publication: number | undefined,
     onSection?: (done: number, total: number) => void,
   ) {
-    if (publication !== undefined || !mayWrite(request)) {
+    if (publication !== undefined || !seesDrafts(request)) {
       const published = await reports.publication(
         { id, publicationId: publication ?? 'latest' },
         request.context,
@@ -168,7 +171,7 @@ export function registerReportPages(
   app.get('/reports/:id', READ, async (request, reply) => {
     const { id } = parse(ReportParams, request.params);
     const report = await reports.read(id, request.context);
-    if (!mayWrite(request)) {
+    if (!seesDrafts(request)) {
       return reply.redirect(`/reports/${id}/publications/${report.publications[0]!.id}`, 303);
     }
     const document = await reports.draft({ id }, request.context);
@@ -182,7 +185,7 @@ export function registerReportPages(
         href: `/reports/${id}/download?format=${format}`,
         format,
       })),
-      canWrite: true,
+      canWrite: mayWrite(request),
     });
   });
 
@@ -359,7 +362,11 @@ export function registerReportPages(
 
   app.post('/reports/:id/sections/:index', WRITE, async (request, reply) => {
     const { id, index } = parse(SectionParams, request.params);
-    const { action } = parse(SectionAction, request.body);
+    const chosen = SectionAction.safeParse(request.body);
+    if (!chosen.success) {
+      throw new AppError('validation', 'Choose to move the section up or down, or to remove it.');
+    }
+    const { action } = chosen.data;
     return saveChanged(
       request,
       reply,
