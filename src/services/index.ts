@@ -45,11 +45,12 @@ import { setTarget } from './set-target.ts';
 /**
  * The use cases with their database bound: what the web pages, the API and
  * the CLI call. Reads take the reader's context and show only what they may
- * see; writes take it to check permission and to audit. Scorecards are
- * cached per data version and per kind of reader, so a page view costs one
- * tiny query until something is written (by this process or another).
+ * see; writes take it to check permission and to audit. Scorecards, and the
+ * facets and latest month that choose one, are cached per data version (and
+ * scorecards per kind of reader), so a page view costs one tiny query until
+ * something is written (by this process or another).
  */
-const MAX_CACHED_SCORECARDS = 200;
+const MAX_CACHED = 200;
 /** The scorecard a reader sees first, when they have not chosen an area. */
 const DEFAULT_AREA = "Children's social care";
 
@@ -62,40 +63,69 @@ export function createServices(
   db: Kysely<Database>,
   settings: ServiceSettings = { disclosureThreshold: DEFAULT_DISCLOSURE_THRESHOLD },
 ) {
-  const scorecards = new Map<string, Scorecard>();
-  let cachedVersion = -1;
   const seenBy = (context: RequestContext): Visibility => visibilityOf(context.actor);
 
-  /** A scorecard as this reader may see it, cached per data version and kind of reader. */
-  async function scorecard(
-    request: { serviceArea: string; month: string; asAt?: Date },
-    context: RequestContext,
-  ): Promise<Scorecard> {
-    requirePermission(context, 'figures:read');
-    const visibility = seenBy(context);
+  // Every write that changes what a scorecard shows bumps the data version in its transaction, and
+  // versions only go up. Entries are promises, so readers arriving together share one build.
+  const cached = new Map<string, Promise<unknown>>();
+  let cachedVersion = -1;
+  /**
+   * The cache as of the data version read now: what it returns was built
+   * after that version was read, so it is never older than that version.
+   * A caller that read an older version than another already has (a slow
+   * query) builds without the cache rather than turning it back.
+   */
+  async function cacheAsOfNow() {
     const version = await readDataVersion(db);
-    if (version !== cachedVersion) {
-      scorecards.clear();
+    if (version > cachedVersion) {
+      cached.clear();
       cachedVersion = version;
     }
+    return <T>(key: string, build: () => Promise<T>): Promise<T> => {
+      if (version !== cachedVersion) return build();
+      let entry = cached.get(key) as Promise<T> | undefined;
+      if (!entry) {
+        entry = build();
+        if (cached.size >= MAX_CACHED) cached.clear();
+        cached.set(key, entry);
+        // A failed build is not kept: the next reader tries again.
+        entry.catch(() => cached.get(key) === entry && cached.delete(key));
+      }
+      return entry;
+    };
+  }
+  type Cache = Awaited<ReturnType<typeof cacheAsOfNow>>;
+
+  const cachedFacets = (cache: Cache, visibility: Visibility) =>
+    cache(`facets|${visibility.organisationId ?? ''}`, () => listFacets(db, visibility.organisationId));
+
+  /** A scorecard as this reader may see it: keyed by everything that changes what they may see. */
+  function cachedScorecard(
+    cache: Cache,
+    request: { serviceArea: string; month: string; asAt?: Date },
+    visibility: Visibility,
+  ): Promise<Scorecard> {
     const key = [
+      'scorecard',
       request.serviceArea,
       request.month,
       request.asAt?.toISOString() ?? '',
       visibility.organisationId ?? '',
       visibility.isPublishedOnly,
     ].join('|');
-    const cached = scorecards.get(key);
-    if (cached) return cached;
-    const built = await buildScorecard(db, request, visibility);
-    if (scorecards.size >= MAX_CACHED_SCORECARDS) scorecards.clear();
-    scorecards.set(key, built);
-    return built;
+    return cache(key, () => buildScorecard(db, request, visibility));
   }
 
   return {
     db,
-    scorecard,
+    /** A scorecard as this reader may see it, cached per data version and kind of reader. */
+    async scorecard(
+      request: { serviceArea: string; month: string; asAt?: Date },
+      context: RequestContext,
+    ): Promise<Scorecard> {
+      requirePermission(context, 'figures:read');
+      return cachedScorecard(await cacheAsOfNow(), request, seenBy(context));
+    },
     latestMonth: (serviceArea: string) => findLatestMonth(db, serviceArea),
     /**
      * The scorecard a page or download asked for, filling what it left out:
@@ -106,14 +136,21 @@ export function createServices(
       query: { area?: string | undefined; month?: string | undefined; asAt?: Date | undefined },
       context: RequestContext,
     ): Promise<{ scorecard: Scorecard; serviceAreas: string[] }> {
-      const { serviceAreas } = await listFacets(db, seenBy(context).organisationId);
+      requirePermission(context, 'figures:read');
+      const visibility = seenBy(context);
+      const cache = await cacheAsOfNow();
+      const { serviceAreas } = await cachedFacets(cache, visibility);
       const area =
         query.area ||
         (serviceAreas.includes(DEFAULT_AREA) ? DEFAULT_AREA : (serviceAreas[0] ?? DEFAULT_AREA));
-      const month = query.month || (await findLatestMonth(db, area)) || new Date().toISOString().slice(0, 7);
-      const chosen = await scorecard(
+      const month =
+        query.month ||
+        (await cache(`latest month|${area}`, () => findLatestMonth(db, area))) ||
+        new Date().toISOString().slice(0, 7);
+      const chosen = await cachedScorecard(
+        cache,
         { serviceArea: area, month, ...(query.asAt ? { asAt: query.asAt } : {}) },
-        context,
+        visibility,
       );
       return { scorecard: chosen, serviceAreas };
     },
