@@ -2,13 +2,15 @@ import { rm, stat } from 'node:fs/promises';
 import { sql, type Kysely, type Selectable } from 'kysely';
 import { AppError, notFound, type Issue } from '../errors.ts';
 import { writeAudit } from '../db/repositories/audit.ts';
-import { bumpDataVersion, readDataVersion, type Db, type Indicator } from '../db/repositories/catalogue.ts';
+import { bumpDataVersion, findIndicators, readDataVersion, type Db } from '../db/repositories/catalogue.ts';
 import { findCurrentFiguresAt, type CurrentValue } from '../db/repositories/values.ts';
+import { pgArray } from '../db/pg-array.ts';
 import type { Database, ImportsTable } from '../db/schema.ts';
-import { readFiguresFile, type FileBatch, type FileSummary } from '../import/read-figures-file.ts';
+import type { FileSummary } from '../import/read-figures-file.ts';
+import { checkFiguresFile, type CheckedBatch } from './check-figures-file.ts';
 import { isAllowed, requirePermission } from './authorise.ts';
 import type { RequestContext } from './context.ts';
-import { checkValueRows, figureKey, planRevisions, type CheckedValue } from './record-values.ts';
+import { figureKey, isUnchanged, withPublicationLocks, type CheckedValue } from './record-values.ts';
 
 /**
  * Importing figures from a file: read → check → preview → commit, and
@@ -110,6 +112,8 @@ export interface ImportDetail extends ImportSummary {
 export interface ImportOptions {
   /** Where each import's progress lines go (the CLI prints them; a server may log them). */
   log?: (line: string) => void;
+  /** Files of this size and more are read and checked in a worker thread (default WORKER_FROM_BYTES; tests set 0). */
+  workerFromBytes?: number;
 }
 
 export interface UploadedFile {
@@ -185,6 +189,7 @@ export function createImportServices(db: Kysely<Database>, options: ImportOption
       return await readAndStage(db, id, file, context, {
         ...preview,
         isEmbedded: await isEmbedded(),
+        ...(options.workerFromBytes !== undefined ? { workerFromBytes: options.workerFromBytes } : {}),
         onProgress: (p) => setProgress(id, p, preview.onProgress),
         log,
       });
@@ -472,15 +477,13 @@ async function readAndStage(
   id: number,
   file: UploadedFile,
   context: RequestContext,
-  options: PreviewOptions & { log: (line: string) => void; isEmbedded: boolean },
+  options: PreviewOptions & { log: (line: string) => void; isEmbedded: boolean; workerFromBytes?: number },
 ): Promise<void> {
   const started = Date.now();
   const kept: Issue[] = [];
   let problemCount = 0;
   const refusedRows = new Set<number>();
   const refusedIndicators = new Set<string>();
-  const seen = new Map<string, number>();
-  const indicatorCache = new Map<string, Indicator | null>();
   const dataVersion = await readDataVersion(db);
   /** The row that gave each indicator and period's commentary, and its text. */
   const commentaryGiven = new Map<string, { row: number; body: string }>();
@@ -513,24 +516,25 @@ async function readAndStage(
   };
   let bytesRead = 0;
 
-  const onBatch = async (batch: FileBatch) => {
+  const onBatch = async (batch: CheckedBatch) => {
+    counts.rows += batch.rowsRead;
     for (const issue of batch.issues) addIssue(issue);
-    counts.rows += batch.rows.length;
+    for (const ref of batch.refusedIndicators) refusedIndicators.add(ref);
     const located = (issue: Issue): Issue => ({
       ...issue,
       ...(batch.sheet !== undefined ? { sheet: batch.sheet } : {}),
-      ...(batch.columns[issue.field as keyof FileBatch['columns']]
-        ? { column: batch.columns[issue.field as keyof FileBatch['columns']] }
+      ...(batch.columns[issue.field as keyof CheckedBatch['columns']]
+        ? { column: batch.columns[issue.field as keyof CheckedBatch['columns']] }
         : {}),
     });
-    const check = await checkValueRows(
+    const lockIssues: Issue[] = [];
+    const check = await withPublicationLocks(
       db,
-      batch.rows.map((r) => r.record),
       context,
-      { file: file.fileName, rowNumber: (index) => batch.rows[index]!.row, seen, indicatorCache },
+      { values: batch.values, rowNumbers: batch.rowNumbers, issues: lockIssues },
+      file.fileName,
     );
-    for (const ref of check.refusedIndicators) refusedIndicators.add(ref);
-    for (const issue of check.issues) addIssue(located(issue));
+    for (const issue of lockIssues) addIssue(located(issue));
 
     // Commentary is one per indicator and period: rows giving different commentary for one are refused.
     const commentaryRows: { index: number; value: CheckedValue }[] = [];
@@ -558,8 +562,6 @@ async function readAndStage(
     }
 
     const current = await currentValues(db, check.values);
-    const { changes, unchanged } = planRevisions(check.values, current);
-    counts.unchanged += unchanged;
     const currentCommentary = await currentCommentaryOf(
       db,
       commentaryRows.map((c) => c.value),
@@ -590,7 +592,7 @@ async function readAndStage(
       staging.sources.push(value.source);
       staging.reasons.push(value.reason);
       staging.outcomes.push(outcome);
-      staging.commentary.push(newCommentary.has(index) ? value.commentary! : null);
+      staging.commentary.push(newCommentary.size && newCommentary.has(index) ? value.commentary! : null);
       staging.replaces.push(existing?.id ?? null);
       staging.revisions.push((existing?.revision ?? 0) + 1);
       staging.oldValues.push(existing?.value ?? null);
@@ -598,34 +600,40 @@ async function readAndStage(
       staging.oldDenominators.push(existing?.denominator ?? null);
       staging.oldStatuses.push(existing?.status ?? null);
     };
-    const changing = new Map(changes.map((c) => [figureKey(c), c]));
-    check.values.forEach((value, index) => {
-      const key = figureKey(value);
-      const existing = current.get(key);
-      if (changing.has(key)) {
-        stage(index, changing.get(key)!, existing ? 'changed' : 'new', existing);
+    // As planRevisions decides, row by row: a figure the same as the current one is left alone.
+    for (let index = 0; index < check.values.length; index++) {
+      const value = check.values[index]!;
+      const existing = current.size ? current.get(figureKey(value)) : undefined;
+      if (!isUnchanged(existing, value)) {
+        stage(index, value, existing ? 'changed' : 'new', existing);
         if (existing) counts.changed++;
         else counts.new++;
-      } else if (newCommentary.has(index)) {
-        stage(index, value, 'commentary', existing);
+      } else {
+        counts.unchanged++;
+        if (newCommentary.size && newCommentary.has(index)) stage(index, value, 'commentary', existing);
       }
-    });
+    }
     await insertStaged(db, id, staging, options.isEmbedded);
     await report(bytesRead);
   };
 
   bytes = (await stat(file.path)).size;
-  const summary: FileSummary = await readFiguresFile(
-    file.path,
+  const summary: FileSummary = await checkFiguresFile(
     {
+      path: file.path,
       fileName: file.fileName,
       batchSize: 10_000,
       ...(options.sheet ? { sheet: options.sheet } : {}),
+    },
+    context,
+    {
+      findIndicators: (refs) => findIndicators(db, { refs }),
+      onBatch,
       onProgress: (n) => {
         bytesRead = n;
       },
     },
-    onBatch,
+    options.workerFromBytes !== undefined ? { workerFromBytes: options.workerFromBytes } : {},
   );
   for (const issue of summary.issues) addIssue(issue);
 
@@ -692,10 +700,21 @@ async function readAndStage(
   );
 }
 
-/** The current figures for these checked ones (matched by indicator, period and breakdown). */
+/**
+ * The current figures for these checked ones (matched by indicator, period and breakdown).
+ * Most files bring a new month's figures: the batch's indicators and periods are looked up first
+ * (a few hundred of each), and the figures one by one only where any is recorded.
+ */
 async function currentValues(db: Db, values: CheckedValue[]): Promise<Map<string, CurrentValue>> {
   if (values.length === 0) return new Map();
-  return new Map((await findCurrentFiguresAt(db, values)).map((value) => [figureKey(value), value]));
+  const recorded = await sql<{ indicator_id: number; period: string }>`
+    SELECT DISTINCT indicator_id, period FROM indicator_values
+    WHERE is_current AND indicator_id = ANY(${pgArray([...new Set(values.map((v) => v.indicatorId))])}::int[])
+      AND period = ANY(${pgArray([...new Set(values.map((v) => v.period))])}::text[])`.execute(db);
+  if (recorded.rows.length === 0) return new Map();
+  const places = new Set(recorded.rows.map((r) => `${r.indicator_id}|${r.period}`));
+  const wanted = values.filter((v) => places.has(`${v.indicatorId}|${v.period}`));
+  return new Map((await findCurrentFiguresAt(db, wanted)).map((value) => [figureKey(value), value]));
 }
 
 /** The current commentary of these indicators and periods, by "indicatorId|period". */
@@ -753,14 +772,17 @@ async function insertStaged(db: Db, id: number, s: Staging, isEmbedded: boolean)
       FROM '/dev/blob' /* ${blob} */`.execute(db);
     return;
   }
+  const a = pgArray;
   await sql`
     INSERT INTO import_rows (import_id, row_number, indicator_id, period, breakdown, value, numerator, denominator,
       status, source, reason, outcome, commentary, replaces, revision, old_value, old_numerator, old_denominator, old_status)
-    SELECT ${id}, * FROM unnest(${s.rows}::int[], ${s.indicatorIds}::int[], ${s.periods}::text[], ${s.breakdowns}::text[],
-      ${s.values}::numeric[], ${s.numerators}::numeric[], ${s.denominators}::numeric[], ${s.statuses}::text[],
-      ${s.sources}::text[], ${s.reasons}::text[], ${s.outcomes}::text[], ${s.commentary}::text[], ${s.replaces}::bigint[],
-      ${s.revisions}::int[], ${s.oldValues}::numeric[], ${s.oldNumerators}::numeric[], ${s.oldDenominators}::numeric[],
-      ${s.oldStatuses}::text[])`.execute(db);
+    SELECT ${id}, * FROM unnest(${a(s.rows)}::int[], ${a(s.indicatorIds)}::int[], ${a(s.periods)}::text[],
+      ${a(s.breakdowns)}::text[], ${a(s.values)}::numeric[], ${a(s.numerators)}::numeric[], ${a(s.denominators)}::numeric[],
+      ${a(s.statuses)}::text[], ${a(s.sources)}::text[], ${a(s.reasons)}::text[], ${a(s.outcomes)}::text[],
+      ${a(s.commentary)}::text[], ${a(s.replaces)}::bigint[], ${a(s.revisions)}::int[], ${a(s.oldValues)}::numeric[],
+      ${a(s.oldNumerators)}::numeric[], ${a(s.oldDenominators)}::numeric[], ${a(s.oldStatuses)}::text[])`.execute(
+    db,
+  );
 }
 
 /* ───────────────────────────── commit ───────────────────────────── */

@@ -196,14 +196,33 @@ export const figureKey = (v: { indicatorId: number; period: string; breakdown: s
  * chunks). Checks the shape of each input, that the indicator exists and the
  * actor may see and write it, that the period is one of its frequency (or a
  * range of months), that the breakdown is one of its items, that the numbers
- * make sense together, and that no figure is given twice. Nothing is
- * written; problems come back as issues naming the row and field.
+ * make sense together, that no figure is given twice, and that no published
+ * period is changed without the right to correct it. Nothing is written;
+ * problems come back as issues naming the row and field.
  */
 export async function checkValueRows(
   db: Db,
   inputs: unknown[],
   context: RequestContext,
   options: CheckValueRowsOptions,
+): Promise<ValueRowsCheck> {
+  const check = await checkFigureRows(inputs, context, {
+    ...options,
+    findIndicators: (refs) => findIndicators(db, { refs }),
+  });
+  return withPublicationLocks(db, context, check, options.file);
+}
+
+/**
+ * The rules of checkValueRows that need no database but the catalogue,
+ * which `findIndicators` gives: a file import runs these in a worker
+ * thread, as it reads, and the rest (withPublicationLocks) where the
+ * database is.
+ */
+export async function checkFigureRows(
+  inputs: unknown[],
+  context: RequestContext,
+  options: CheckValueRowsOptions & { findIndicators: (refs: string[]) => Promise<Indicator[]> },
 ): Promise<ValueRowsCheck> {
   const { rowNumber } = options;
   const file = options.file ? { file: options.file } : {};
@@ -212,7 +231,7 @@ export async function checkValueRows(
   const cache = options.indicatorCache ?? new Map<string, Indicator | null>();
   const unknown = refs.filter((ref) => !cache.has(ref));
   if (unknown.length) {
-    const found = new Map((await findIndicators(db, { refs: unknown })).map((i) => [i.ref, i]));
+    const found = new Map((await options.findIndicators(unknown)).map((i) => [i.ref, i]));
     for (const ref of unknown) cache.set(ref, found.get(ref) ?? null);
   }
   const indicators = new Map(
@@ -225,6 +244,34 @@ export async function checkValueRows(
   const values: CheckedValue[] = [];
   const rowNumbers: number[] = [];
   const seen = options.seen ?? new Map<string, number>();
+  const source = options.file || '';
+
+  // Each reference as written, once per batch: its indicator and whether the actor may write it (or why not).
+  const byRef = new Map<string, Indicator | string>();
+  const indicatorFor = (ref: string, note: (indicator: Indicator) => void): Indicator | string => {
+    let found = byRef.get(ref);
+    if (found === undefined) {
+      const indicator = indicators.get(ref.toLowerCase());
+      const resource = {
+        organisationId: indicator?.organisationId ?? null,
+        ownerUserId: indicator?.ownerUserId ?? null,
+      };
+      found = !indicator
+        ? `no indicator has the reference "${ref}"`
+        : !isAllowed(context, 'figures:read', resource)
+          ? `no indicator has the reference "${ref}"`
+          : !isAllowed(context, 'figures:write', resource)
+            ? `you may not record figures for ${indicator.ref}: it is not one of yours`
+            : indicator;
+      byRef.set(ref, found);
+    }
+    if (typeof found === 'string') {
+      const indicator = indicators.get(ref.toLowerCase());
+      if (indicator) note(indicator);
+    }
+    return found;
+  };
+  const refuse = (indicator: Indicator) => refusedIndicators.add(indicator.ref);
 
   // One closure for the batch, not one per row: a file may bring hundreds of thousands of rows.
   let current = 0;
@@ -232,55 +279,71 @@ export async function checkValueRows(
   const memo: RowMemo = { periods: new Map(), breakdowns: new Map() };
   const problem = (field: string, message: string) =>
     issues.push({ ...file, row: rowNumber(current), field, message });
-  rows.forEach((row, index) => {
-    if (!row) return;
+  for (let index = 0; index < rows.length; index++) {
+    const row = rows[index];
+    if (!row) continue;
     current = index;
-    const indicator = indicators.get(row.ref.toLowerCase());
-    const resource = {
-      organisationId: indicator?.organisationId ?? null,
-      ownerUserId: indicator?.ownerUserId ?? null,
-    };
-    if (!indicator || !isAllowed(context, 'figures:read', resource)) {
-      if (indicator) refusedIndicators.add(indicator.ref);
-      return problem('ref', `no indicator has the reference "${row.ref}"`);
-    }
-    if (!isAllowed(context, 'figures:write', resource)) {
-      refusedIndicators.add(indicator.ref);
-      return problem('ref', `you may not record figures for ${indicator.ref}: it is not one of yours`);
+    const indicator = indicatorFor(row.ref, refuse);
+    if (typeof indicator === 'string') {
+      problem('ref', indicator);
+      continue;
     }
     const result = checkRow(indicator, row, problem, memo);
-    if (!result) return;
-    const key = figureKey({ indicatorId: indicator.id, ...result });
+    if (!result) continue;
+    const key = `${indicator.id}|${result.period}|${result.breakdown}`;
     const earlier = seen.get(key);
     if (earlier !== undefined) {
-      return problem(
+      problem(
         'period',
         `row ${earlier} already gives a figure for ${indicator.ref}, ${result.period}${result.breakdown ? `, ${result.breakdown}` : ''}`,
       );
+      continue;
     }
-    seen.set(key, rowNumber(index));
-    values.push({
-      ...result,
+    const at = rowNumber(index);
+    seen.set(key, at);
+    const value: CheckedValue = {
       indicatorId: indicator.id,
+      period: result.period,
+      breakdown: result.breakdown,
+      value: result.value,
+      numerator: result.numerator,
+      denominator: result.denominator,
       status: row.status ?? 'provisional',
       isStatusGiven: row.status !== undefined,
-      source: row.source || options.file || '',
+      source: row.source || source,
       enteredBy: context.actorName,
       reason: row.reason,
-      ...(row.commentary ? { commentary: row.commentary } : {}),
-    });
-    rowNumbers.push(rowNumber(index));
-  });
-  // A published period is locked: a change to it is a correction, with a reason, by the performance team.
+    };
+    if (row.commentary) value.commentary = row.commentary;
+    values.push(value);
+    rowNumbers.push(at);
+  }
+  return { values, rowNumbers, issues, refusedIndicators, indicators };
+}
+
+/**
+ * The last rule, which needs the database: a published period is locked,
+ * so a change to it is a correction, with a reason, by the performance
+ * team. Figures that break it are taken out of the check's values, with
+ * an issue each (after the check's own).
+ */
+export async function withPublicationLocks<
+  C extends Pick<ValueRowsCheck, 'values' | 'rowNumbers' | 'issues'>,
+>(db: Db, context: RequestContext, check: C, fileName?: string): Promise<C> {
+  const { values, rowNumbers, issues } = check;
   const locked = await lockedFigureProblems(db, context, values, isUnchanged);
+  if (locked.size === 0) return check;
   for (const [index, message] of locked)
-    issues.push({ ...file, row: rowNumbers[index]!, field: 'period', message });
+    issues.push({
+      ...(fileName ? { file: fileName } : {}),
+      row: rowNumbers[index]!,
+      field: 'period',
+      message,
+    });
   return {
+    ...check,
     values: values.filter((_, index) => !locked.has(index)),
     rowNumbers: rowNumbers.filter((_, index) => !locked.has(index)),
-    issues,
-    refusedIndicators,
-    indicators,
   };
 }
 
@@ -348,11 +411,11 @@ function checkRow(
     );
     return null;
   }
-  const dims = { row: indicator.rowDimension, column: indicator.columnDimension };
   let byIndicator = memo.breakdowns.get(indicator.id);
   if (!byIndicator) memo.breakdowns.set(indicator.id, (byIndicator = new Map()));
   let breakdown = byIndicator.get(row.breakdown);
   if (breakdown === undefined) {
+    const dims = { row: indicator.rowDimension, column: indicator.columnDimension };
     const parsed = parseBreakdownKey(dims, row.breakdown);
     breakdown = typeof parsed === 'string' ? parsed : { key: breakdownKey(dims, parsed) };
     byIndicator.set(row.breakdown, breakdown);
@@ -364,7 +427,6 @@ function checkRow(
   const value = row.value ?? null;
   const numerator = row.numerator ?? null;
   const denominator = row.denominator ?? null;
-  const base = { period: period.code, breakdown: breakdown.key };
 
   if (!indicator.isRatio) {
     if (numerator !== null || denominator !== null) {
@@ -382,7 +444,7 @@ function checkRow(
       problem('value', 'a count cannot be negative');
       return null;
     }
-    return { ...base, value, numerator: null, denominator: null };
+    return { period: period.code, breakdown: breakdown.key, value, numerator: null, denominator: null };
   }
 
   if (numerator === null && denominator === null) {
@@ -390,7 +452,7 @@ function checkRow(
       problem('value', 'give a value, or a numerator and a denominator');
       return null;
     }
-    return { ...base, value, numerator: null, denominator: null };
+    return { period: period.code, breakdown: breakdown.key, value, numerator: null, denominator: null };
   }
   if (numerator === null || denominator === null) {
     problem(
@@ -425,5 +487,5 @@ function checkRow(
     );
     return null;
   }
-  return { ...base, value: computed, numerator, denominator };
+  return { period: period.code, breakdown: breakdown.key, value: computed, numerator, denominator };
 }

@@ -264,4 +264,41 @@ describe.each(testDatabases)('the bad-imports corpus on $name', (database) => {
     const commentary = await findCommentary(handle.db, [csc05.id], { periods: ['2017-08'] });
     expect(commentary.map((c) => c.body)).toContain('Café costs £5 ‘quoted’');
   });
+
+  it.each([
+    'duplicate-rows.csv',
+    'different-commentary-for-one-period.csv',
+    'locked-period.csv',
+    'unknown-indicator.csv',
+    'merged-cells.xlsx',
+    'formula-error.xlsx',
+    'figures-only-on-a-hidden-sheet.xlsx',
+  ])(
+    'refuses %s with the same words when a worker thread reads it (as it does a large file)',
+    async (name) => {
+      const inWorker = createImportServices(handle.db, { workerFromBytes: 0 });
+      const preview = await inWorker.preview({ path: join(CORPUS, name), fileName: name }, cli);
+      expect(preview.status).toBe('refused');
+      expect(preview.problems.map(describeIssue)).toEqual(REFUSED[name]);
+    },
+  );
+
+  it.each(['semicolon-separated.csv', 'hidden-sheet-left-alone.xlsx'])(
+    'previews %s the same when a worker thread reads it',
+    async (name) => {
+      const inWorker = createImportServices(handle.db, { workerFromBytes: 0 });
+      const [here, there] = [
+        await imports.preview({ path: join(CORPUS, name), fileName: name }, cli),
+        await inWorker.preview({ path: join(CORPUS, name), fileName: name }, cli),
+      ];
+      const shown = (p: typeof here) => ({
+        status: p.status,
+        counts: [p.rowsRead, p.newCount, p.changedCount, p.unchangedCount, p.commentaryCount],
+        notes: p.notes.filter((n) => !n.startsWith('The same file')),
+        problems: p.problems,
+        rows: [...p.changedRows, ...p.newRows],
+      });
+      expect(shown(there)).toEqual(shown(here));
+    },
+  );
 });
