@@ -151,7 +151,7 @@ function sameSecret(a: string, b: string): boolean {
 }
 
 /** What every page's layout needs to know about the person looking at it. */
-export function pageLocals(request: FastifyRequest) {
+export function pageLocals(request: Pick<FastifyRequest, 'signedIn' | 'url'>) {
   const signedIn = request.signedIn;
   if (!signedIn) return { user: null, csrfToken: '', navigation: [] };
   return {

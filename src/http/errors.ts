@@ -1,7 +1,7 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { ZodError } from 'zod';
 import { AppError, describeIssue, type ErrorCode } from '../errors.ts';
-import type { Render } from '../web/render.ts';
+import type { RenderView } from '../web/render.ts';
 import { pageLocals } from './auth.ts';
 
 /** The one table from error codes to HTTP. */
@@ -14,7 +14,7 @@ const STATUS: Record<ErrorCode, number> = { validation: 400, not_found: 404, con
  */
 export function registerErrorHandling(
   app: FastifyInstance,
-  render: Render,
+  render: RenderView,
   options: { isDevelopment: boolean },
 ) {
   app.setErrorHandler((error: FastifyError | AppError | ZodError, request, reply) => {

@@ -29,20 +29,24 @@ export function registerPages(app: FastifyInstance, services: Services, render: 
   app.get('/scorecard', { config: { access: 'figures:read' } }, async (request, reply) => {
     const query = ScorecardQuery.parse(request.query);
     const { scorecard, serviceAreas } = await services.chosenScorecard(query, request.context);
-    reply.type('text/html; charset=utf-8');
-    return render('pages/scorecard.njk', {
-      ...pageLocals(request),
-      title: `Scorecard for ${scorecard.month.label}`,
-      section: 'scorecard',
-      scorecard,
+    const asAtText = (request.query as { asAt?: string }).asAt ?? '';
+    // The content depends on the scorecard (cached per data version and what this reader may see) and
+    // these locals alone, so it is rendered once; only the layout, which names the person, per request.
+    const content = render.fragment(scorecard, 'partials/scorecard-content.njk', {
       areaItems: serviceAreas.map((a) => ({ value: a, text: a, selected: a === scorecard.serviceArea })),
-      asAtText: (request.query as { asAt?: string }).asAt ?? '',
+      asAtText,
       downloads: exportLinks('/export/scorecard', {
         area: scorecard.serviceArea,
         month: scorecard.month.code,
-        asAt: query.asAt ? (request.query as { asAt?: string }).asAt : undefined,
+        asAt: query.asAt ? asAtText : undefined,
       }),
     });
+    reply.type('text/html; charset=utf-8');
+    return render.page(
+      'pages/scorecard.njk',
+      { ...pageLocals(request), title: `Scorecard for ${scorecard.month.label}`, section: 'scorecard' },
+      content,
+    );
   });
 
   app.get('/indicators', { config: { access: 'figures:read' } }, async (request, reply) => {
