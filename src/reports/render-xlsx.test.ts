@@ -1,4 +1,5 @@
 import ExcelJS from 'exceljs';
+import { strFromU8, unzipSync } from 'fflate';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { numbersIn, sampleReport } from '../../test/support/sample-report.ts';
 import type { ReportDocument, ReportTable } from './document.ts';
@@ -13,6 +14,8 @@ async function readBack(document: ReportDocument): Promise<ExcelJS.Workbook> {
 
 const report = sampleReport();
 let workbook: ExcelJS.Workbook;
+/** The Contents sheet's links, read from its XML (exceljs does not read back links to a place in the workbook). */
+let contentsLinks: Map<string, string>;
 /** Each table's worksheet, found as a reader would: through the link on the Contents sheet. */
 const sheetOf = new Map<ReportTable, ExcelJS.Worksheet>();
 
@@ -20,31 +23,42 @@ function tables(document: ReportDocument): ReportTable[] {
   return document.sections.flatMap((s) => s.blocks.flatMap((b) => (b.type === 'table' ? [b.table] : [])));
 }
 
-function contentsRows(): { section: string; what: string; link: ExcelJS.CellHyperlinkValue | null }[] {
+/** The links of a worksheet's XML: each cell address with the sheet it goes to. */
+function linksIn(sheetXml: string): Map<string, string> {
+  const links = new Map<string, string>();
+  for (const [link] of sheetXml.matchAll(/<hyperlink [^>]*\/>/g)) {
+    const ref = / ref="([^"]+)"/.exec(link)?.[1];
+    const location = / location="([^"]+)"/.exec(link)?.[1]?.replace(/&apos;/g, "'");
+    const name = location ? /^'(.*)'!A1$/.exec(location)?.[1]?.replace(/''/g, "'") : undefined;
+    if (ref && name) links.set(ref, name);
+  }
+  return links;
+}
+
+function contentsRows(): { section: string; what: string; link: string | null }[] {
   const contents = workbook.getWorksheet('Contents')!;
-  const rows: { section: string; what: string; link: ExcelJS.CellHyperlinkValue | null }[] = [];
+  const rows: { section: string; what: string; link: string | null }[] = [];
   let inList = false;
   contents.eachRow((row) => {
-    if (inList) {
-      const value = row.getCell(3).value;
+    if (inList)
       rows.push({
         section: String(row.getCell(1).value),
         what: String(row.getCell(2).value),
-        link: value && typeof value === 'object' && 'hyperlink' in value ? value : null,
+        link: contentsLinks.get(row.getCell(3).address) ?? null,
       });
-    }
     if (row.getCell(1).value === 'Section' && row.getCell(3).value === 'Sheet') inList = true;
   });
   return rows;
 }
 
 beforeAll(async () => {
-  workbook = await readBack(report);
+  const xlsx = await renderXlsx(report);
+  workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.load(xlsx as unknown as ArrayBuffer);
+  contentsLinks = linksIn(strFromU8(unzipSync(new Uint8Array(xlsx))['xl/worksheets/sheet1.xml']!));
   const rows = contentsRows();
   for (const table of tables(report)) {
-    const row = rows.find((r) => r.what === table.caption);
-    const target = row?.link?.hyperlink;
-    const name = target ? /^'(.*)'!A1$/.exec(target)?.[1]?.replace(/''/g, "'") : undefined;
+    const name = rows.find((r) => r.what === table.caption)?.link;
     const sheet = name ? workbook.getWorksheet(name) : undefined;
     if (sheet) sheetOf.set(table, sheet);
   }
@@ -84,7 +98,19 @@ describe('renderXlsx', () => {
     for (const table of tables(report)) expect(sheetOf.get(table), table.caption).toBeDefined();
     expect(new Set(sheetOf.values()).size).toBe(tables(report).length);
     const summary = rows.find((r) => r.what === 'Headline figures');
-    expect(summary?.link?.hyperlink).toBe("'Headlines and summaries'!A1");
+    expect(summary?.link).toBe('Headlines and summaries');
+  });
+
+  it('links within the workbook as Excel does, by location alone, so other spreadsheets follow the links too', async () => {
+    const files = unzipSync(new Uint8Array(await renderXlsx(report)));
+    const contents = strFromU8(files['xl/worksheets/sheet1.xml']!);
+    const links = [...contents.matchAll(/<hyperlink [^>]*\/>/g)].map((m) => m[0]);
+    expect(links).toHaveLength(tables(report).length + 2);
+    for (const link of links) {
+      expect(link).toMatch(/ location="&apos;[^"]+&apos;!A1"/);
+      expect(link).not.toContain('r:id');
+    }
+    expect(strFromU8(files['xl/worksheets/_rels/sheet1.xml.rels']!)).not.toContain('hyperlink');
   });
 
   it('names sheets from captions that Excel accepts: 31 characters at most, none of []:*?/\\, unique', async () => {

@@ -1,4 +1,5 @@
 import ExcelJS from 'exceljs';
+import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import { neutraliseText } from '../domain/spreadsheet-text.ts';
 import { XLSX_MAX_CELL_TEXT } from '../export/table-export.ts';
 import type { HeadlineFigure, ReportDocument, ReportTable, SummaryItem, TableCell } from './document.ts';
@@ -383,5 +384,40 @@ export async function renderXlsx(document: ReportDocument): Promise<Buffer> {
   for (const { name, table, section } of tables) addTableSheet(workbook, name, table, { section, document });
 
   const buffer = await workbook.xlsx.writeBuffer();
-  return Buffer.from(buffer as ArrayBuffer);
+  return internalLinksOnly(Buffer.from(buffer as ArrayBuffer));
+}
+
+const HYPERLINK_WITH_LOCATION = /<hyperlink\b[^>]*\blocation="[^"]*"[^>]*\/>/g;
+
+/**
+ * exceljs writes a link to a place in the workbook with a `location` and
+ * also an external relationship to the same text, as if it were a file to
+ * open: Excel follows the location, but LibreOffice, Google Sheets and WPS
+ * try the file and fail. This drops the relationship, leaving the link as
+ * Excel itself writes one (a `location` alone).
+ */
+function internalLinksOnly(xlsx: Buffer): Buffer {
+  const files = unzipSync(new Uint8Array(xlsx));
+  let changed = false;
+  for (const path of Object.keys(files)) {
+    const match = /^xl\/worksheets\/(sheet\d+\.xml)$/.exec(path);
+    const relsPath = match ? `xl/worksheets/_rels/${match[1]}.rels` : null;
+    if (!match || !relsPath || !files[relsPath]) continue;
+    const sheet = strFromU8(files[path]!);
+    const dropped: string[] = [];
+    const rewritten = sheet.replace(HYPERLINK_WITH_LOCATION, (link) =>
+      link.replace(/\s+r:id="([^"]+)"/, (_, id: string) => {
+        dropped.push(id);
+        return '';
+      }),
+    );
+    if (dropped.length === 0) continue;
+    const rels = strFromU8(files[relsPath]!).replace(/<Relationship\b[^>]*\/>/g, (relationship) =>
+      dropped.some((id) => relationship.includes(` Id="${id}"`)) ? '' : relationship,
+    );
+    files[path] = strToU8(rewritten);
+    files[relsPath] = strToU8(rels);
+    changed = true;
+  }
+  return changed ? Buffer.from(zipSync(files, { level: 6 })) : xlsx;
 }
