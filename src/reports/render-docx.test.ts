@@ -202,6 +202,32 @@ describe('renderDocx', () => {
     expect(textOf(footer)).toMatch(/^Page .* of /);
   });
 
+  it('writes no table Word cannot open, when a table, summary or figures block is empty', async () => {
+    const empty = sampleReport({
+      sections: [
+        {
+          id: 's1',
+          kind: 'text',
+          heading: 'Empty',
+          blocks: [
+            { type: 'table', table: { caption: 'No columns', columns: [], rows: [] } },
+            {
+              type: 'table',
+              table: { caption: 'No rows', columns: [{ label: 'A', isNumeric: false }], rows: [] },
+            },
+            { type: 'summary', items: [] },
+            { type: 'figures', figures: [] },
+          ],
+        },
+      ],
+    });
+    const xml = strFromU8((await unpack(await renderDocx(empty)))['word/document.xml']!);
+    const found = tables(xml);
+    expect(found).toHaveLength(1);
+    expect(found[0]!.rows.map((r) => r.cells.map((c) => c.text))).toEqual([['A']]);
+    expect(paragraphs(xml).map((p) => p.text)).toContain('No columns');
+  });
+
   it('writes text that XML cannot hold as a replacement character, so the file still opens', async () => {
     const odd = sampleReport({ title: 'Report\u0001 with a control character' });
     const core = strFromU8((await unpack(await renderDocx(odd)))['docProps/core.xml']!);

@@ -145,6 +145,9 @@ function cellRuns(cell: ReportCell, bold: boolean): ParagraphChild[] {
 }
 
 function tableBlock(table: ReportTable): FileChild[] {
+  // Word will not open a table without rows or cells.
+  if (table.columns.length === 0)
+    return [new Paragraph({ style: 'Caption', children: [run(table.caption)] })];
   const widths = columnWidths(table, TEXT_WIDTH);
   const alignment = (index: number) =>
     table.columns[index]?.isNumeric ? AlignmentType.RIGHT : AlignmentType.LEFT;
@@ -226,6 +229,7 @@ function tableBlock(table: ReportTable): FileChild[] {
 }
 
 function summaryBlock(items: SummaryItem[]): FileChild[] {
+  if (items.length === 0) return [];
   const labelWidth = Math.round(TEXT_WIDTH * 0.3);
   const widths = [labelWidth, TEXT_WIDTH - labelWidth];
   return [
