@@ -6,6 +6,7 @@ import { loadConfig } from '../config.ts';
 import { AppError, describeIssue } from '../errors.ts';
 import { loadDemo } from '../services/demo/load-demo.ts';
 import { runImportCommand } from './import-command.ts';
+import { REPORT_USAGE, runReportCommand } from './report-command.ts';
 import { runSchoolsCommand, SCHOOLS_USAGE } from './schools-command.ts';
 
 const CLI = fileURLToPath(new URL('../../bin/scorecard.js', import.meta.url));
@@ -21,7 +22,8 @@ Commands:
                   ref, period, breakdown, value, numerator, denominator, status, source,
                   commentary, reason); --preview only checks it and shows what would change;
                   --sheet NAME chooses the worksheet of a workbook with several
-${SCHOOLS_USAGE}`;
+${SCHOOLS_USAGE}
+${REPORT_USAGE}`;
 
 async function main(argv: string[]): Promise<number> {
   const { positionals, values: flags } = parseArgs({
@@ -34,10 +36,13 @@ async function main(argv: string[]): Promise<number> {
       links: { type: 'string' },
       la: { type: 'string' },
       'as-at': { type: 'string' },
+      format: { type: 'string' },
+      publication: { type: 'string' },
+      out: { type: 'string' },
     },
   });
   const [command, ...rest] = positionals;
-  if (!command || !['start', 'serve', 'migrate', 'demo', 'import', 'schools'].includes(command)) {
+  if (!command || !['start', 'serve', 'migrate', 'demo', 'import', 'schools', 'report'].includes(command)) {
     console.error(USAGE);
     return 2;
   }
@@ -64,6 +69,14 @@ async function main(argv: string[]): Promise<number> {
   }
   if (command === 'import') {
     const code = await runImportCommand(handle.db, rest[0], flags);
+    await handle.close();
+    return code;
+  }
+  if (command === 'report') {
+    const code = await runReportCommand(handle.db, rest[0], flags, {
+      disclosureThreshold: config.DISCLOSURE_THRESHOLD,
+      chromiumPath: config.CHROMIUM_PATH,
+    });
     await handle.close();
     return code;
   }

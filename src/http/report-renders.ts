@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { ReportFile } from './report-outputs.ts';
+import type { ReportFile } from '../reports/render-file.ts';
 
 /**
  * Report renders running in the background, so a long one (a 60-indicator

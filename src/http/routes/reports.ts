@@ -18,7 +18,7 @@ import {
   REPORT_FORMAT_LABELS,
   REPORT_FORMATS,
   type ReportFile,
-} from '../report-outputs.ts';
+} from '../../reports/render-file.ts';
 import { createRenderJobs } from '../report-renders.ts';
 
 /**

@@ -1,9 +1,9 @@
 import { exportFileName } from '../export/table-export.ts';
-import type { ReportDocument } from '../reports/document.ts';
-import { renderDocx } from '../reports/render-docx.ts';
-import { renderReportHtml, reportLocals, type HtmlOptions } from '../reports/render-html.ts';
-import { renderPdf } from '../reports/render-pdf.ts';
-import { renderXlsx } from '../reports/render-xlsx.ts';
+import type { ReportDocument } from './document.ts';
+import { renderDocx } from './render-docx.ts';
+import { renderReportHtml, reportLocals, type HtmlOptions } from './render-html.ts';
+import { renderPdf } from './render-pdf.ts';
+import { renderXlsx } from './render-xlsx.ts';
 import type { RenderView } from '../web/render.ts';
 
 export const REPORT_FORMATS = ['html', 'pdf', 'docx', 'xlsx'] as const;
