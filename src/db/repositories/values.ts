@@ -169,7 +169,14 @@ async function selectFigures(
           .orderBy('breakdown')
           .orderBy('revision', 'desc')
       : query.where('is_current', '=', true);
-  return (await query.execute()).map(toCurrentValue);
+  // One JSON array rather than a row per figure: PGlite copies and decodes each field of each row on
+  // its own (about 1.5 µs a field), so a scorecard's 780 figures × 9 columns cost more than the query
+  // did. Numbers arrive as their text, turned into numbers by JSON.parse exactly as Number() would.
+  const { figures } = await db
+    .selectFrom(query.as('f'))
+    .select(sql<FigureColumns[]>`coalesce(json_agg(f), '[]'::json)`.as('figures'))
+    .executeTakeFirstOrThrow();
+  return figures.map(toCurrentValue);
 }
 
 /** Every revision of every figure of one indicator, oldest first. */
