@@ -1,12 +1,10 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
-import ExcelJS from 'exceljs';
 import Papa from 'papaparse';
 import type { Issue } from '../errors.ts';
 import { detectFormat, encodingFromBom, ENCODING_LABELS, type TextEncoding } from './detect-format.ts';
 import {
-  CellProblem,
   columnLetter,
   HEADER_SEARCH_ROWS,
   noHeadingRowIssue,
@@ -18,6 +16,7 @@ import {
   type FigureField,
 } from './figures-table.ts';
 import { fixWindows1252 } from './windows-1252.ts';
+import { Workbook, WorkbookError } from './xlsx-rows.ts';
 
 /**
  * Reads a figures file (CSV or XLSX) as a stream, never whole: rows are
@@ -341,70 +340,12 @@ function csvParserFor(sample: string): InstanceType<typeof Papa.Parser> {
   });
 }
 
-/** What the raw sheet XML shows that exceljs's streaming reader does not pass on. */
-interface SheetScan {
-  /** Merged ranges, such as A5:A7. */
-  merges: string[];
-  /** The error a formula cell shows (#DIV/0!, #N/A …), by cell address. */
-  errors: Map<string, string>;
-}
-
-type WorkbookReaderInternals = {
-  _parseWorksheet: (iterator: AsyncIterable<Buffer>, sheetNo: string) => Generator<unknown>;
-};
-
-/**
- * Looks through a sheet's XML as exceljs reads it, for merged cells (which
- * the streaming reader skips) and the text of formula errors (which it
- * turns into NaN). Cheap: a byte search per chunk, text only around a hit.
- */
-async function* scanSheet(iterator: AsyncIterable<Buffer>, scan: SheetScan): AsyncGenerator<Buffer> {
-  let carry: Buffer = Buffer.alloc(0);
-  for await (const chunk of iterator) {
-    const buffer = carry.length ? Buffer.concat([carry, chunk]) : chunk;
-    if (buffer.indexOf('<mergeCell ') !== -1) {
-      for (const match of buffer.toString('utf8').matchAll(/<mergeCell ref="([A-Z]+\d+:[A-Z]+\d+)"/g))
-        if (!scan.merges.includes(match[1]!)) scan.merges.push(match[1]!);
-    }
-    if (buffer.indexOf('t="e"') !== -1) {
-      for (const match of buffer
-        .toString('utf8')
-        .matchAll(/<c r="([A-Z]+\d+)"[^>]*?t="e"[^>]*>(?:<f[^>]*\/>|<f[^>]*>[^<]*<\/f>)?<v>([^<]*)<\/v>/g))
-        scan.errors.set(match[1]!, match[2]!);
-    }
-    carry = buffer.subarray(Math.max(0, buffer.length - 512));
-    yield chunk;
-  }
-}
-
 async function readXlsx(
   path: string,
   options: ReadOptions,
   summary: FileSummary,
   onBatch: (batch: FileBatch) => Promise<void>,
 ): Promise<void> {
-  const input = createReadStream(path, { highWaterMark: READ_CHUNK });
-  let bytesRead = 0;
-  input.on('data', (chunk) => {
-    bytesRead += chunk.length;
-    options.onProgress?.(bytesRead);
-  });
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(input, {
-    sharedStrings: 'cache',
-    styles: 'cache',
-    hyperlinks: 'ignore',
-    worksheets: 'emit',
-    entries: 'ignore',
-  });
-  const scans = new Map<string, SheetScan>();
-  const internals = reader as unknown as WorkbookReaderInternals;
-  const parseWorksheet = internals._parseWorksheet;
-  internals._parseWorksheet = function (iterator, sheetNo) {
-    const scan: SheetScan = { merges: [], errors: new Map() };
-    scans.set(sheetNo, scan);
-    return parseWorksheet.call(this, scanSheet(iterator, scan), sheetNo);
-  };
-
   const chosen = options.sheet?.trim().toLowerCase();
   const sheets: {
     name: string;
@@ -413,16 +354,11 @@ async function readXlsx(
     firstNonBlank?: Cell[];
     rows: number;
   }[] = [];
-  let read: { name: string; table: TableReader; scan: SheetScan | undefined } | null = null;
+  let read: { name: string; table: TableReader; merges: string[] } | null = null;
   try {
-    for await (const worksheet of reader) {
-      const sheet = worksheet as unknown as {
-        id: number;
-        name?: string;
-        state?: string;
-      } & AsyncIterable<ExcelJS.Row>;
-      const name = sheet.name ?? `Sheet${sheet.id}`;
-      const isHidden = sheet.state !== undefined && sheet.state !== 'visible';
+    const workbook = await Workbook.open(path);
+    for (const sheet of workbook.sheets) {
+      const { name, isHidden } = sheet;
       const isCandidate: boolean =
         chosen !== undefined ? name.trim().toLowerCase() === chosen : !isHidden && read === null;
       const table: TableReader = new TableReader(
@@ -432,13 +368,11 @@ async function readXlsx(
         onBatch,
         isCandidate,
       );
-      const scan = [...scans.values()].at(-1);
-      let rows = 0;
-      for await (const row of sheet) {
-        rows++;
-        if (!isCandidate && table.mapping) continue;
-        await table.add(cellsOf(row, scan), row.number);
-      }
+      const { rows, merges } = await workbook.readSheet(
+        sheet,
+        (cells, row) => (!isCandidate && table.mapping ? undefined : table.add(cells, row)),
+        options.onProgress,
+      );
       await table.flush();
       sheets.push({
         name,
@@ -448,17 +382,17 @@ async function readXlsx(
         rows,
       });
       if (isCandidate && (table.mapping || chosen !== undefined)) {
-        read = { name, table, scan };
+        read = { name, table, merges };
         summary.sheet = name;
-      } else if (isCandidate && !table.mapping) {
-        // A visible sheet without the headings (notes, a lookup list): look on.
       }
+      // A visible sheet without the headings (notes, a lookup list): look on.
     }
   } catch (error) {
+    if (!(error instanceof WorkbookError)) throw error;
     summary.issues.push({
       file: options.fileName,
       field: '',
-      message: `The file looks like an Excel workbook (a ZIP archive) but could not be read as one (${error instanceof Error ? error.message : String(error)}). Open it in Excel and save it again as an Excel Workbook (.xlsx), or as CSV.`,
+      message: `The file looks like an Excel workbook (a ZIP archive) but could not be read as one (${error.message}). Open it in Excel and save it again as an Excel Workbook (.xlsx), or as CSV.`,
     });
     return;
   }
@@ -518,7 +452,7 @@ async function readXlsx(
     summary.notes.push(
       `The sheet "${read.name}" was read${chosen === undefined ? ' (the only visible sheet with the figures’ headings)' : ''}; ${others.map((s) => `"${s.name}"${s.isHidden ? ' (hidden)' : ''}`).join(', ')} ${others.length === 1 ? 'was' : 'were'} not.`,
     );
-  for (const range of read.scan?.merges ?? []) {
+  for (const range of read.merges) {
     const [from, to] = range.split(':') as [string, string];
     const lastRow = Number(/\d+$/.exec(to)![0]);
     if (lastRow <= read.table.headingRow) continue;
@@ -539,52 +473,4 @@ async function readXlsx(
       field: '',
       message: `The sheet has a heading row (row ${read.table.headingRow}) but no figures below it.`,
     });
-}
-
-/** A row's cells as the table reads them: numbers shown as percentages scaled to read as shown, formulas by their saved result. */
-function cellsOf(row: ExcelJS.Row, scan: SheetScan | undefined): Cell[] {
-  const cells: Cell[] = [];
-  row.eachCell({ includeEmpty: false }, (cell, column) => {
-    cells[column - 1] = cellOf(cell.value, cell.numFmt, scan, cell);
-  });
-  return cells;
-}
-
-const asShown = (value: number, format: string | undefined) =>
-  format?.includes('%') ? Number((value * 100).toPrecision(15)) : value;
-
-function cellOf(
-  value: ExcelJS.CellValue,
-  format: string | undefined,
-  scan: SheetScan | undefined,
-  cell: ExcelJS.Cell,
-): Cell {
-  if (value === null || value === undefined) return null;
-  if (typeof value === 'number') return asShown(value, format);
-  if (typeof value === 'string' || typeof value === 'boolean' || value instanceof Date) return value;
-  if ('error' in value)
-    return new CellProblem(
-      `shows the error ${String(value.error)}: type the figure in, or leave the cell blank.`,
-    );
-  if ('formula' in value || 'sharedFormula' in value) {
-    const formula = 'formula' in value ? value.formula : value.sharedFormula;
-    // exceljs leaves an error result (NaN once parsed) out of the value; the cell's model keeps it.
-    const result = value.result ?? (cell.model as { result?: unknown }).result;
-    if (result === undefined || result === null)
-      return new CellProblem(
-        `holds a formula (=${formula}) with no saved result: open the file in Excel and save it again, or paste the figures as values.`,
-      );
-    if (typeof result === 'number' && Number.isNaN(result))
-      return new CellProblem(
-        `shows ${scan?.errors.get(cell.address) ?? 'an error'}, the result of its formula =${formula}: correct the formula or type the figure in.`,
-      );
-    if (typeof result === 'object' && 'error' in result)
-      return new CellProblem(
-        `shows ${String(result.error)}, the result of its formula =${formula}: correct the formula or type the figure in.`,
-      );
-    return cellOf(result as ExcelJS.CellValue, format, scan, cell);
-  }
-  if ('richText' in value) return value.richText.map((part) => part.text).join('');
-  if ('text' in value) return String(value.text);
-  return String(value as unknown);
 }
