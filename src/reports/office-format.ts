@@ -1,3 +1,4 @@
+import { disclosureNote } from './apply-disclosure.ts';
 import type { RatingColour } from '../domain/evaluate-target.ts';
 import type { NumberFormat, ReportDocument, TableCell } from './document.ts';
 
@@ -60,16 +61,18 @@ function decimalPart(decimals: number): string {
  * in k, m or bn, the format ends in it too, so the cell never reads as
  * £162.5.
  */
-export function excelNumberFormat(format: NumberFormat | undefined, shownText?: string): string {
+export function excelNumberFormat(
+  format: NumberFormat | undefined,
+  shownText?: string,
+  value?: number | null,
+): string {
   if (!format) return 'General';
   const places = decimalPart(format.decimals);
   switch (format.kind) {
     case 'percent':
       return `0${places}"%"`;
-    case 'money': {
-      const unit = shownText ? MONEY_UNIT.exec(shownText.trim())?.[1] : undefined;
-      return `£#,##0${places}${unit ? `"${unit}"` : ''}`;
-    }
+    case 'money':
+      return moneyFormat(format, value, shownText);
     case 'count':
     case 'rate':
     case 'days':
@@ -79,7 +82,26 @@ export function excelNumberFormat(format: NumberFormat | undefined, shownText?: 
   }
 }
 
-const MONEY_UNIT = /^[-−]?£[\d,.]+\s?(k|m|bn)$/i;
+const MONEY_SHOWN = /^[-−]?£([\d,]+(?:\.(\d+))?)\s?(k|m|bn)?$/i;
+
+/**
+ * Money as the report shows it. A report may show £162,500,000 as
+ * '£162.5m': the cell keeps the exact number, and the format scales it as
+ * the text does (each ',' after the digits divides by a thousand in Excel)
+ * with the text's decimals. The scale is read from the number and its text,
+ * so a model that holds millions (162.5, '£162.5m') is not scaled again.
+ */
+function moneyFormat(format: NumberFormat, value: number | null | undefined, shownText?: string): string {
+  const shown = shownText ? MONEY_SHOWN.exec(shownText.trim()) : null;
+  if (!shown) return `£#,##0${decimalPart(format.decimals)}`;
+  const [, digits, fraction, unit] = shown;
+  const places = decimalPart(fraction?.length ?? 0);
+  const suffix = unit ? `"${unit}"` : '';
+  const shownNumber = Number(digits!.replace(/,/g, ''));
+  const ratio = value && shownNumber ? Math.abs(value) / shownNumber : 1;
+  const thousands = Math.max(0, Math.min(3, Math.round(Math.log10(ratio) / 3)));
+  return `£#,##0${places}${','.repeat(thousands)}${suffix}`;
+}
 
 /** The number an output may write for a cell: none when it is suppressed, not a number, or not finite. */
 export function cellNumber(cell: TableCell): number | null {
@@ -88,34 +110,25 @@ export function cellNumber(cell: TableCell): number | null {
   return typeof value === 'number' && Number.isFinite(value) ? value : null;
 }
 
-/** What a suppressed figure shows, in every output. */
-export const SUPPRESSED_TEXT = 'c';
+export { SUPPRESSED_TEXT } from './apply-disclosure.ts';
 
-/** The day the figures were read, as a reader in England says it: '3 June 2017'. */
-export function asAtText(asAt: string): string {
+/** The moment the figures were read, as a reader in England says it: '3 June 2017 at 10:15'. */
+export function asAtText(asAt: string | Date): string {
   const date = new Date(asAt);
-  if (Number.isNaN(date.getTime())) return asAt;
-  return date.toLocaleDateString('en-GB', {
-    day: 'numeric',
-    month: 'long',
-    year: 'numeric',
-    timeZone: 'Europe/London',
-  });
+  if (Number.isNaN(date.getTime())) return String(asAt);
+  const london = { timeZone: 'Europe/London' } as const;
+  const day = date.toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', ...london });
+  const time = date.toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit', ...london });
+  return `${day} at ${time}`;
 }
 
 export function statusText(status: ReportDocument['status']): string {
-  return status === 'published' ? 'Published' : 'Draft';
+  return status === 'published' ? 'Published' : 'Draft: not published';
 }
 
 /** The sentence a public report carries about suppression, or null for a report that is not public. */
-export function disclosureNote(document: ReportDocument): string | null {
-  if (!document.disclosure.isPublic) return null;
-  const t = document.disclosure.threshold;
-  return (
-    `This report is published: to protect children and families from being identified, ` +
-    `counts from 1 to ${t} are suppressed and shown as '${SUPPRESSED_TEXT}', ` +
-    `as are any figures from which a suppressed count could be worked out.`
-  );
+export function disclosureNoteOf(document: ReportDocument): string | null {
+  return document.disclosure.isPublic ? disclosureNote(document.disclosure.threshold) : null;
 }
 
 /** The lines of the title block, in order: each a label, its text, and the two as a sentence. */

@@ -74,9 +74,9 @@ describe('renderDocx', () => {
     const texts = all.map((p) => p.text);
     expect(texts).toContain('For: Scrutiny committee');
     expect(texts).toContain('Period: May 2017');
-    expect(texts).toContain('Figures as at 3 June 2017');
-    expect(texts).toContain('Status: Draft');
-    expect(texts.some((t) => /counts from 1 to 5 are suppressed and shown as 'c'/.test(t))).toBe(true);
+    expect(texts).toContain('Figures as at 3 June 2017 at 10:15');
+    expect(texts).toContain('Status: Draft: not published');
+    expect(texts.some((t) => /Counts from 1 to 5 are shown as c to protect the children/.test(t))).toBe(true);
   });
 
   it('leaves the suppression note out of a report that is not public', async () => {
@@ -195,7 +195,7 @@ describe('renderDocx', () => {
   it('lays the pages out A4 landscape, with the title in the header and "Page X of Y" in the footer', () => {
     expect(documentXml).toMatch(/<w:pgSz w:w="16838" w:h="11906" w:orient="landscape"\/>/);
     const header = strFromU8(parts['word/header1.xml']!);
-    expect(textOf(header)).toBe(`${report.title} · May 2017 · Draft`);
+    expect(textOf(header)).toBe(`${report.title} · May 2017 · Draft: not published`);
     const footer = strFromU8(parts['word/footer1.xml']!);
     expect(footer).toMatch(/PAGE/);
     expect(footer).toMatch(/NUMPAGES/);

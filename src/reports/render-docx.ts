@@ -37,7 +37,7 @@ import type {
 import {
   RATING_STYLES,
   SUPPRESSED_TEXT,
-  disclosureNote,
+  disclosureNoteOf,
   ratedText,
   statusText,
   titleBlockLines,
@@ -374,7 +374,7 @@ function blockChildren(block: Block, pngs: Map<ReportChart, Buffer>): FileChild[
 }
 
 function titleBlock(document: ReportDocument): FileChild[] {
-  const note = disclosureNote(document);
+  const note = disclosureNoteOf(document);
   return [
     new Paragraph({ heading: HeadingLevel.TITLE, children: [run(document.title)] }),
     ...titleBlockLines(document).map(
@@ -519,7 +519,7 @@ export async function renderDocx(document: ReportDocument): Promise<Buffer> {
     description: xmlSafe(
       [
         `${statusText(document.status)} report for ${document.audience}, ${document.periodLabel}.`,
-        disclosureNote(document),
+        disclosureNoteOf(document),
       ]
         .filter(Boolean)
         .join(' '),

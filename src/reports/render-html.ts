@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { RenderView } from '../web/render.ts';
 import { GOVUK_FRONTEND_DIST } from '../web/render.ts';
-import { disclosureNote } from './apply-disclosure.ts';
+import { asAtText, disclosureNoteOf, statusText } from './office-format.ts';
 import type { ReportDocument } from './document.ts';
 import type { RevisionNote } from './revision-notes.ts';
 
@@ -14,19 +14,13 @@ export interface HtmlOptions {
   publishedAt?: Date;
 }
 
-const london = (iso: string | Date) =>
-  new Date(iso).toLocaleString('en-GB', { dateStyle: 'long', timeStyle: 'short', timeZone: 'Europe/London' });
-
 /** What the report's templates (src/web/views/report/) are given: the document and its facts in words. */
 export function reportLocals(document: ReportDocument, options: HtmlOptions = {}) {
   return {
     doc: document,
-    asAtText: london(document.asAt),
-    statusText:
-      document.status === 'published'
-        ? `Published${options.publishedAt ? ` on ${london(options.publishedAt)}` : ''}`
-        : 'Draft: not published',
-    disclosureText: document.disclosure.isPublic ? disclosureNote(document.disclosure.threshold) : '',
+    asAtText: asAtText(document.asAt),
+    statusText: `${statusText(document.status)}${options.publishedAt ? ` on ${asAtText(options.publishedAt)}` : ''}`,
+    disclosureText: disclosureNoteOf(document) ?? '',
     revisedSince: options.revisedSince ?? [],
   };
 }

@@ -1,4 +1,5 @@
 import ExcelJS from 'exceljs';
+import { excelNumberFormat } from './office-format.ts';
 import { strFromU8, unzipSync } from 'fflate';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { numbersIn, sampleReport } from '../../test/support/sample-report.ts';
@@ -73,11 +74,11 @@ describe('renderXlsx', () => {
     contents.eachRow((row) => pairs.set(String(row.getCell(1).value), row.getCell(2).value));
     expect(pairs.get('For')).toBe('Scrutiny committee');
     expect(pairs.get('Period')).toBe('May 2017');
-    expect(pairs.get('Figures as at')).toBe('3 June 2017');
-    expect(pairs.get('Status')).toBe('Draft');
+    expect(pairs.get('Figures as at')).toBe('3 June 2017 at 10:15');
+    expect(pairs.get('Status')).toBe('Draft: not published');
     const texts: string[] = [];
     contents.eachRow((row) => texts.push(String(row.getCell(1).value)));
-    expect(texts.some((t) => /counts from 1 to 5 are suppressed and shown as 'c'/.test(t))).toBe(true);
+    expect(texts.some((t) => /Counts from 1 to 5 are shown as c to protect the children/.test(t))).toBe(true);
   });
 
   it('leaves the disclosure note out of a report that is not public', async () => {
@@ -239,6 +240,13 @@ describe('renderXlsx', () => {
     });
     expect(spend?.value).toBe(162.5);
     expect(spend?.numFmt).toBe('£#,##0.0"m"');
+  });
+
+  it('scales money held in pounds to the millions the report shows', () => {
+    expect(excelNumberFormat({ kind: 'money', decimals: 0 }, '£162.5m', 162_500_000)).toBe('£#,##0.0,,"m"');
+    expect(excelNumberFormat({ kind: 'money', decimals: 0 }, '£19m', 19_000_000)).toBe('£#,##0,,"m"');
+    expect(excelNumberFormat({ kind: 'money', decimals: 0 }, '£950k', 950_000)).toBe('£#,##0,"k"');
+    expect(excelNumberFormat({ kind: 'money', decimals: 2 }, '£1,234.50', 1234.5)).toBe('£#,##0.00');
   });
 
   it('puts headline figures and summaries on one sheet of labels and values', () => {

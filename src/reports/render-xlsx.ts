@@ -7,7 +7,7 @@ import {
   RATING_STYLES,
   SUPPRESSED_TEXT,
   cellNumber,
-  disclosureNote,
+  disclosureNoteOf,
   excelNumberFormat,
   ratedText,
   titleBlockLines,
@@ -125,7 +125,7 @@ function writeCell(
     target.value = SUPPRESSED_TEXT;
   } else if (number !== null) {
     target.value = number;
-    target.numFmt = excelNumberFormat(cell.format, cell.text);
+    target.numFmt = excelNumberFormat(cell.format, cell.text, cell.value);
   } else {
     target.value =
       cell.text === '' ? null : xlsxText(cell.rating ? ratedText(cell.text, cell.rating) : cell.text);
@@ -255,7 +255,7 @@ function addSummarySheet(workbook: ExcelJS.Workbook, name: string, entries: Summ
         value.alignment = { horizontal: 'right' };
       } else if (typeof figure.value === 'number' && Number.isFinite(figure.value)) {
         value.value = figure.value;
-        value.numFmt = excelNumberFormat(figure.format, figure.text);
+        value.numFmt = excelNumberFormat(figure.format, figure.text, figure.value);
       } else {
         value.value = xlsxText(figure.text);
       }
@@ -285,7 +285,7 @@ function addContentsSheet(
     row.getCell(1).font = { bold: true };
     row.getCell(2).value = xlsxText(line.text);
   }
-  const note = disclosureNote(document);
+  const note = disclosureNoteOf(document);
   if (note) {
     sheet.mergeCells(rowNumber, 1, rowNumber, 3);
     const cell = sheet.getCell(rowNumber, 1);
@@ -326,7 +326,7 @@ export async function renderXlsx(document: ReportDocument): Promise<Buffer> {
   workbook.lastModifiedBy = 'Scorecard';
   workbook.title = xmlSafe(document.title);
   workbook.subject = xmlSafe(`${document.audience}, ${document.periodLabel}`);
-  workbook.description = xmlSafe(disclosureNote(document) ?? '');
+  workbook.description = xmlSafe(disclosureNoteOf(document) ?? '');
   // exceljs writes dc:language from this, though its types leave it out.
   (workbook as ExcelJS.Workbook & { language?: string }).language = 'en-GB';
   workbook.created = new Date();
