@@ -180,6 +180,7 @@ const NAVIGATION: { href: string; text: string; permission: Permission }[] = [
   { href: '/schools', text: 'Schools', permission: 'schools:read' },
   { href: '/improvement', text: 'Improvement plan', permission: 'plans:read' },
   { href: '/risks', text: 'Risks', permission: 'plans:read' },
+  { href: '/reports', text: 'Reports', permission: 'reports:read' },
   { href: '/entry', text: 'Data entry', permission: 'figures:write' },
   { href: '/imports', text: 'Imports', permission: 'figures:write' },
   { href: '/publication', text: 'Publication', permission: 'publication:manage' },
