@@ -80,7 +80,11 @@ describe.skipIf(!hasChromium)('report packs in Chromium', () => {
     'prints the pack to a tagged PDF holding the scorecard’s figures on pages that are not blank',
     async () => {
       const pdf = join(work, 'pack.pdf');
-      writeFileSync(pdf, await download('pdf'));
+      const bytes = await download('pdf');
+      writeFileSync(pdf, bytes);
+      // The document's language, and bookmarks from its headings, in the PDF's catalogue.
+      expect(bytes.includes('/Lang (en-GB)')).toBe(true);
+      expect(bytes.includes('/Outlines ')).toBe(true);
       const info = execFileSync('pdfinfo', [pdf], { encoding: 'utf8' });
       expect(info).toMatch(/^Title:\s+Children's social care performance, May 2017$/m);
       expect(info).toMatch(/^Tagged:\s+yes$/m);
