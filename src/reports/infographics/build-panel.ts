@@ -5,11 +5,11 @@ import type {
   CellRef,
   FigureSource,
   HeadlineFigure,
-  NumberFormat,
   ReportTable,
   TableCell,
   TotalRelation,
 } from '../document.ts';
+import { COUNT_FORMAT, numberFormatOf } from '../number-format.ts';
 import { CHART_HEIGHT, CHART_WIDTH, describeBars, renderComparisonBars } from './comparison-chart.ts';
 import {
   comparatorKey,
@@ -99,15 +99,6 @@ function sourceOf(place: FigurePlace, data: PanelFigures): FigureSource | undefi
     : undefined;
 }
 
-const FORMAT_KIND: Record<Unit, NumberFormat['kind']> = {
-  percent: 'percent',
-  count: 'count',
-  days: 'days',
-  rate_per_10k: 'rate',
-  score: 'score',
-  money: 'money',
-};
-
 const fill = (template: string, values: string[]) =>
   template.replace(/\{(\d+)\}/g, (whole, index: string) => values[Number(index)] ?? whole);
 
@@ -139,7 +130,7 @@ export function headlineFigure(spec: HeadlineSpec, data: PanelFigures): Headline
     label,
     text: `${spec.prefix ?? ''}${shown(value, spec, { unit, decimals })}${spec.suffix ?? ''}`,
     value,
-    format: { kind: FORMAT_KIND[unit], decimals },
+    format: numberFormatOf(unit, decimals),
     isCount,
   };
   if (spec.comparison) {
@@ -208,7 +199,7 @@ function comparisonChart(spec: BarsSpec, data: PanelFigures): Block {
  * note says so: the table is shown as printed, not made to add up.
  */
 export function tableBlocks(spec: TableSpec, data: PanelFigures): Block[] {
-  const format: NumberFormat = { kind: 'count', decimals: 0 };
+  const format = COUNT_FORMAT;
   const cellAt = (row: string | null, column: string | null): TableCell => {
     const place = tableCellPlace(spec, row, column);
     const value = numberAt(place, data);
