@@ -8,17 +8,16 @@ import type { BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../src/db/client.ts';
 import type { ReportDocument, ReportTable } from '../src/reports/document.ts';
-import { actorOf } from '../src/services/access/sessions.ts';
 import { DEMO_FIXTURES } from '../src/services/demo/load-demo.ts';
 import { loadDemoAccounts } from '../src/services/demo/load-demo-accounts.ts';
 import { loadInfographics } from '../src/services/demo/load-infographics.ts';
 import { DEMO_REPORTS } from '../src/services/demo/load-reports.ts';
 import { loadScorecard201705 } from '../src/services/demo/load-scorecard-2017-05.ts';
-import { findUserByEmail } from '../src/db/repositories/people.ts';
 import { createServices, type Services } from '../src/services/index.ts';
 import type { RequestContext } from '../src/services/context.ts';
 import { decodePng } from '../test/support/png.ts';
 import { testDatabases } from '../test/support/databases.ts';
+import { contextOf } from '../test/support/people.ts';
 import {
   axeViolations,
   hasChromium,
@@ -55,8 +54,7 @@ describe.skipIf(!hasChromium)('report packs in Chromium', () => {
     await loadScorecard201705(handle.db, DEMO_FIXTURES);
     await loadInfographics(handle.db, DEMO_FIXTURES);
     services = createServices(handle.db);
-    const user = (await findUserByEmail(handle.db, 'performance@demo.invalid'))!;
-    officerContext = { actor: actorOf(user), actorName: user.name, channel: 'web', ip: '127.0.0.1' };
+    officerContext = await contextOf(handle.db, 'performance@demo.invalid');
     reportId = await services.reports.save({ id: null, input: DEMO_REPORTS[0] }, officerContext);
     site = await openSite(handle);
     officer = await signedIn(site, 'performance@demo.invalid', { startAt: '/reports' });

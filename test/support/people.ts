@@ -1,9 +1,18 @@
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
+import type { Kysely } from 'kysely';
+import type { Database } from '../../src/db/schema.ts';
 import { findUserByEmail } from '../../src/db/repositories/people.ts';
 import type { Services } from '../../src/services/index.ts';
 import { actorOf } from '../../src/services/access/sessions.ts';
-import { systemContext } from '../../src/services/context.ts';
+import { systemContext, type RequestContext } from '../../src/services/context.ts';
 import type { Permission } from '../../src/domain/permissions.ts';
+
+/** What the services see of a demo account acting through the web pages. */
+export async function contextOf(db: Kysely<Database>, email: string): Promise<RequestContext> {
+  const user = await findUserByEmail(db, email);
+  if (!user) throw new Error(`No account ${email}: load the demo accounts first`);
+  return { actor: actorOf(user), actorName: user.name, channel: 'web', ip: '127.0.0.1' };
+}
 
 /** A signed-in browser session for a demo account: its cookie header and its CSRF token. */
 export async function sessionOf(

@@ -1,23 +1,15 @@
-import type { Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDatabases } from '../../../test/support/databases.ts';
+import { contextOf } from '../../../test/support/people.ts';
 import type { DatabaseHandle } from '../../db/client.ts';
 import { findAuditEvents } from '../../db/repositories/audit.ts';
-import { findUserByEmail } from '../../db/repositories/people.ts';
-import type { Database } from '../../db/schema.ts';
 import { countsSentence } from '../../domain/improvement/roll-up.ts';
 import { AppError } from '../../errors.ts';
-import { actorOf } from '../access/sessions.ts';
 import { systemContext, type RequestContext } from '../context.ts';
 import { DEMO_FIXTURES } from '../demo/load-demo.ts';
 import { loadDemoAccounts } from '../demo/load-demo-accounts.ts';
 import { DEMO_BOARD_ON, loadImprovement } from '../demo/load-improvement.ts';
 import { createImprovementServices } from './index.ts';
-
-async function contextOf(db: Kysely<Database>, email: string): Promise<RequestContext> {
-  const user = (await findUserByEmail(db, email))!;
-  return { actor: actorOf(user), actorName: user.name, channel: 'web', ip: '127.0.0.1' };
-}
 
 const csv = (text: string) => ({ fileName: 'plan.csv', bytes: new TextEncoder().encode(text) });
 

@@ -1,10 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../../db/client.ts';
 import { findAuditEvents } from '../../db/repositories/audit.ts';
-import { findUserByEmail } from '../../db/repositories/people.ts';
 import { AppError } from '../../errors.ts';
 import { testDatabases } from '../../../test/support/databases.ts';
-import { actorOf } from '../access/sessions.ts';
+import { contextOf } from '../../../test/support/people.ts';
 import type { RequestContext } from '../context.ts';
 import { loadDemo } from '../demo/load-demo.ts';
 import { createServices, type Services } from '../index.ts';
@@ -42,8 +41,7 @@ describe.each(testDatabases)('the publication cycle on $name', (database) => {
     await loadDemo(handle.db);
     services = createServices(handle.db);
     for (const who of ['owner', 'performance', 'councillor', 'trust'] as const) {
-      const user = (await findUserByEmail(handle.db, `${who}@demo.invalid`))!;
-      as[who] = { actor: actorOf(user), actorName: user.name, channel: 'web', ip: '127.0.0.1' };
+      as[who] = await contextOf(handle.db, `${who}@demo.invalid`);
     }
   });
   afterAll(async () => {

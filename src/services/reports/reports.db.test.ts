@@ -1,24 +1,16 @@
-import type { Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDatabases } from '../../../test/support/databases.ts';
+import { contextOf } from '../../../test/support/people.ts';
 import type { DatabaseHandle } from '../../db/client.ts';
 import { findAuditEvents } from '../../db/repositories/audit.ts';
-import { findUserByEmail } from '../../db/repositories/people.ts';
-import type { Database } from '../../db/schema.ts';
 import { AppError } from '../../errors.ts';
 import type { ReportDefinition } from '../../reports/definition.ts';
 import type { ReportDocument, TableCell } from '../../reports/document.ts';
-import { actorOf } from '../access/sessions.ts';
 import type { RequestContext } from '../context.ts';
 import { DEMO_FIXTURES } from '../demo/load-demo.ts';
 import { loadDemoAccounts } from '../demo/load-demo-accounts.ts';
 import { loadScorecard201705 } from '../demo/load-scorecard-2017-05.ts';
 import { createServices, type Services } from '../index.ts';
-
-async function contextOf(db: Kysely<Database>, email: string): Promise<RequestContext> {
-  const user = (await findUserByEmail(db, email))!;
-  return { actor: actorOf(user), actorName: user.name, channel: 'web', ip: '127.0.0.1' };
-}
 
 const PACK: ReportDefinition = {
   title: "Children's social care performance",
