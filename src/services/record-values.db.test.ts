@@ -1,6 +1,7 @@
 import { systemContext } from './context.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDatabases } from '../../test/support/databases.ts';
+import { importText } from '../../test/support/import-text.ts';
 import type { DatabaseHandle } from '../db/client.ts';
 import { findIndicator } from '../db/repositories/catalogue.ts';
 import { findValueHistory } from '../db/repositories/values.ts';
@@ -8,7 +9,6 @@ import { AppError } from '../errors.ts';
 import { defineDimension } from './dimensions.ts';
 import { buildScorecard } from './build-scorecard.ts';
 import { getIndicator } from './get-indicator.ts';
-import { importValuesFile } from './import-values-file.ts';
 import { recordValues } from './record-values.ts';
 import { saveIndicator } from './save-indicator.ts';
 import { setTarget } from './set-target.ts';
@@ -220,7 +220,7 @@ describe.each(testDatabases)('recording figures on $name', (database) => {
   });
 
   it('imports a CSV file with thousands separators and percentages, naming the file row of each problem', async () => {
-    const ok = await importValuesFile(
+    const ok = await importText(
       handle.db,
       {
         name: 'may.csv',
@@ -228,30 +228,31 @@ describe.each(testDatabases)('recording figures on $name', (database) => {
       },
       systemContext('x'),
     );
-    expect(ok).toMatchObject({ created: 2 });
-    const issues = await refusal(
-      importValuesFile(
-        handle.db,
-        { name: 'bad.csv', text: 'ref,period,value\nC1,2017-09,1\n\nC1,2017-09x,2\n' },
-        systemContext('x'),
-      ),
+    expect(ok).toMatchObject({ status: 'ready', newCount: 2, problems: [] });
+    const bad = await importText(
+      handle.db,
+      { name: 'bad.csv', text: 'ref,period,value\nC1,2017-09,1\n\nC1,2017-09x,2\n' },
+      systemContext('x'),
     );
-    expect(issues).toMatchObject([{ file: 'bad.csv', row: 4, field: 'period' }]);
+    expect(bad.status).toBe('refused');
+    expect(bad.problems).toMatchObject([{ file: 'bad.csv', row: 4, column: 'B', field: 'period' }]);
     expect((await history('C1')).some((r) => r.period === '2017-09')).toBe(false);
   });
 
   it('refuses a file without the columns it needs', async () => {
-    const issues = await refusal(
-      importValuesFile(
-        handle.db,
-        { name: 'odd.csv', text: 'indicator name,amount\nx,1\n' },
-        systemContext('x'),
-      ),
+    const odd = await importText(
+      handle.db,
+      { name: 'odd.csv', text: 'indicator name,amount\nx,1\n' },
+      systemContext('x'),
     );
-    expect(issues.map((i) => i.field)).toEqual(['ref', 'period', 'indicator name', 'amount']);
-    expect(
-      await refusal(importValuesFile(handle.db, { name: 'empty.csv', text: '' }, systemContext('x'))),
-    ).toMatchObject([{ file: 'empty.csv', message: 'The file is empty.' }]);
+    expect(odd.status).toBe('refused');
+    expect(odd.problems).toMatchObject([
+      { file: 'odd.csv', message: expect.stringContaining('No heading row was found') as unknown },
+    ]);
+    const empty = await importText(handle.db, { name: 'empty.csv', text: '' }, systemContext('x'));
+    expect(empty.problems).toMatchObject([
+      { file: 'empty.csv', message: 'The file is empty (0 bytes): there is nothing to import.' },
+    ]);
   });
 });
 

@@ -18,9 +18,9 @@ import {
 import { actorOf } from '../../src/services/access/sessions.ts';
 import type { RequestContext } from '../../src/services/context.ts';
 import { loadDemo } from '../../src/services/demo/load-demo.ts';
-import { importValuesFile } from '../../src/services/import-values-file.ts';
 import { createServices, type Services } from '../../src/services/index.ts';
 import { testDatabases } from '../support/databases.ts';
+import { importText } from '../support/import-text.ts';
 import { sessionOf } from '../support/people.ts';
 
 const AREA = "Children's social care";
@@ -184,16 +184,14 @@ describe.each(testDatabases)('figures templates on $name', (database) => {
       return { ...row, ...figures, commentary };
     });
     const skipped = filled.filter((r) => r.ref === blank.at(-1)!.ref).length;
-    const result = await importValuesFile(
-      handle.db,
-      { name: 'template.csv', text: toCsv(filled) },
-      ownerContext,
-    );
-    expect(result).toEqual({
-      created: blank.length - skipped,
-      revised: 0,
-      unchanged: 0,
-      commentary: ownersIndicators.length - 1,
+    const result = await importText(handle.db, { name: 'template.csv', text: toCsv(filled) }, ownerContext);
+    expect(result).toMatchObject({
+      status: 'ready',
+      problems: [],
+      newCount: blank.length - skipped,
+      changedCount: 0,
+      unchangedCount: 0,
+      commentaryCount: ownersIndicators.length - 1,
     });
 
     const ids = ownersIndicators.map((i) => i.id);
@@ -224,11 +222,12 @@ describe.each(testDatabases)('figures templates on $name', (database) => {
       value: '',
       status: 'provisional',
     });
-    expect(await importValuesFile(handle.db, { name: 'again.csv', text: again.body }, ownerContext)).toEqual({
-      created: 0,
-      revised: 0,
-      unchanged: blank.length - skipped,
-      commentary: 0,
+    expect(await importText(handle.db, { name: 'again.csv', text: again.body }, ownerContext)).toMatchObject({
+      status: 'unchanged',
+      newCount: 0,
+      changedCount: 0,
+      unchangedCount: blank.length - skipped,
+      commentaryCount: 0,
     });
   });
 
