@@ -32,20 +32,6 @@ export function createRenderer(options: { isDevelopment: boolean }) {
   env.addFilter('dateTime', (d: Date) =>
     d.toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Europe/London' }),
   );
-  // A partial rendered once per object, for objects built once and never changed afterwards (the
-  // sections of a cached scorecard): a page served from the services' cache reuses their markup
-  // instead of redoing it. The partial sees the object as `item`, and globals, nothing else.
-  const renderedOnce = new WeakMap<object, Map<string, nunjucks.runtime.SafeString>>();
-  env.addFilter('renderOnce', (item: object, view: string) => {
-    let byView = renderedOnce.get(item);
-    if (!byView) renderedOnce.set(item, (byView = new Map()));
-    let html = byView.get(view);
-    if (!html) {
-      html = new nunjucks.runtime.SafeString(flatten(env.render(view, { item })));
-      byView.set(view, html);
-    }
-    return html;
-  });
   const render: RenderView = (view, context) => env.render(view, context);
 
   // Fragments of pages kept as UTF-8 bytes, per object they are built from (see `fragment`).
@@ -97,20 +83,8 @@ export function createRenderer(options: { isDevelopment: boolean }) {
   return Object.assign(render, { fragment, page });
 }
 
-const MAX_FRAGMENTS_PER_ITEM = 16;
+const MAX_FRAGMENTS_PER_ITEM = 4;
 
 /** Renders one view with its context to HTML. */
 export type RenderView = (view: string, context: Record<string, unknown>) => string;
 export type Render = ReturnType<typeof createRenderer>;
-
-/**
- * Nunjucks builds its output by concatenation, which V8 keeps as a tree of
- * thousands of fragments until something reads the string whole. Converting
- * a string to a number makes V8 flatten it in place (the trick of the
- * flatstr package), so markup kept for reuse is copied as one piece into
- * every page, rather than walked fragment by fragment on each response.
- */
-function flatten(text: string): string {
-  Number(text);
-  return text;
-}
