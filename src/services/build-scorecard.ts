@@ -8,7 +8,7 @@ import {
 } from '../domain/scorecard.ts';
 import { invalid } from '../errors.ts';
 import { SEES_EVERYTHING, type Visibility } from '../domain/permissions.ts';
-import { findIndicators, findSeries, findTargets, listFacets } from '../db/repositories/catalogue.ts';
+import { findIndicators, findSeries, findTargets } from '../db/repositories/catalogue.ts';
 import {
   findCommentary,
   findPopulations,
@@ -24,7 +24,6 @@ export interface Scorecard {
   /** Set when the scorecard shows the figures as they stood at that moment. */
   asAt: Date | null;
   sections: ScorecardSection[];
-  serviceAreas: string[];
 }
 
 /**
@@ -45,10 +44,10 @@ export async function buildScorecard(
       { field: 'month', message: `"${request.month}" is not a month such as 2017-05` },
     ]);
   }
-  const [indicators, facets] = await Promise.all([
-    findIndicators(db, { serviceArea: request.serviceArea, organisationId: visibility.organisationId }),
-    listFacets(db, visibility.organisationId),
-  ]);
+  const indicators = await findIndicators(db, {
+    serviceArea: request.serviceArea,
+    organisationId: visibility.organisationId,
+  });
   const ids = indicators.map((i) => i.id);
   const needs = indicators.map((i) => figuresNeeded(i, month));
   const distinct = (codes: string[]) => [...new Set(codes)];
@@ -104,6 +103,5 @@ export async function buildScorecard(
     month,
     asAt: request.asAt ?? null,
     sections,
-    serviceAreas: facets.serviceAreas,
   };
 }

@@ -54,23 +54,24 @@ export async function findIndicator(db: Db, ref: string): Promise<Indicator | nu
   return (await findIndicators(db, { refs: [ref] }))[0] ?? null;
 }
 
+/** Every dimension with its items in order: one query, as every read of the catalogue needs them. */
 export async function loadDimensions(db: Db): Promise<Map<string, Dimension>> {
-  const [dimensions, items] = await Promise.all([
-    db.selectFrom('dimensions').selectAll().execute(),
-    db.selectFrom('dimension_items').selectAll().orderBy('sort_order').orderBy('code').execute(),
-  ]);
-  return new Map(
-    dimensions.map((d) => [
-      d.code,
-      {
-        code: d.code,
-        name: d.name,
-        items: items
-          .filter((i) => i.dimension_code === d.code)
-          .map((i) => ({ code: i.code, label: i.label })),
-      },
-    ]),
-  );
+  const rows = await db
+    .selectFrom('dimensions as d')
+    .leftJoin('dimension_items as i', 'i.dimension_code', 'd.code')
+    .select(['d.code as dimension', 'd.name', 'i.code', 'i.label'])
+    .orderBy('d.code')
+    .orderBy('i.sort_order')
+    .orderBy('i.code')
+    .execute();
+  const dimensions = new Map<string, Dimension>();
+  for (const row of rows) {
+    let dimension = dimensions.get(row.dimension);
+    if (!dimension)
+      dimensions.set(row.dimension, (dimension = { code: row.dimension, name: row.name, items: [] }));
+    if (row.code !== null && row.label !== null) dimension.items.push({ code: row.code, label: row.label });
+  }
+  return dimensions;
 }
 
 /** The service areas and owners in the catalogue (of one organisation's indicators, when given). */
