@@ -32,10 +32,14 @@ export async function correctionMarks<F extends Figure>(
 ): Promise<(marks: F) => CorrectionMarks> {
   const indicatorIds = [...new Set(figures.map((f) => f.indicatorId))];
   const periods = [...new Set(figures.map((f) => f.period))];
-  const [items, published] = await Promise.all([
-    findItemPublications(db, indicatorIds, periods),
-    findPublishedRevisions(db, indicatorIds, periods),
-  ]);
+  const items = await findItemPublications(db, indicatorIds, periods);
+  // Only the periods already published have a published figure to compare with (none: no query).
+  const publishedItems = items.filter((i) => i.publishedAt !== null);
+  const published = await findPublishedRevisions(
+    db,
+    [...new Set(publishedItems.map((i) => i.indicatorId))],
+    [...new Set(publishedItems.map((i) => i.period))],
+  );
   const publishedAt = new Map(items.map((i) => [`${i.indicatorId}|${i.period}`, i.publishedAt]));
   return (figure) => {
     const item = `${figure.indicatorId}|${figure.period}`;
