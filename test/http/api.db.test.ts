@@ -414,4 +414,66 @@ describe.each(testDatabases)('the JSON API over the May 2017 demo on $name', (da
       }
     });
   });
+  describe('report packs', () => {
+    let reports: (options: InjectOptions) => Promise<LightMyRequestResponse>;
+    beforeAll(async () => {
+      const services = createServices(handle.db);
+      const token = await apiTokenOf(services, 'performance@demo.invalid', ['reports:read', 'reports:write']);
+      reports = (options) =>
+        app.inject({ ...options, headers: { ...options.headers, authorization: `Bearer ${token}` } });
+    });
+
+    const definition = {
+      title: 'Assessments for the board',
+      audience: 'Board',
+      period: '2017-05',
+      isPublic: false,
+      sections: [{ kind: 'indicators', refs: ['CSC-03'] }],
+    };
+
+    it('saves a definition, refusing a bad one field by field', async () => {
+      const bad = await reports({
+        method: 'POST',
+        url: '/api/reports',
+        payload: { ...definition, period: 'May' },
+      });
+      expect(bad.statusCode).toBe(400);
+      expect(bad.json().issues).toContainEqual(expect.objectContaining({ field: 'period' }));
+      const saved = await reports({ method: 'POST', url: '/api/reports', payload: definition });
+      expect(saved.statusCode).toBe(201);
+      const { id } = saved.json() as { id: number };
+      const read = (await reports({ method: 'GET', url: `/api/reports/${id}` })).json();
+      expect(read).toMatchObject({ id, title: 'Assessments for the board', definition, publications: [] });
+    });
+
+    it('gives the document every output is drawn from, and a publication exactly as stored', async () => {
+      const list = (await reports({ method: 'GET', url: '/api/reports' })).json() as {
+        id: number;
+        title: string;
+      }[];
+      const id = list.find((r) => r.title === 'Assessments for the board')!.id;
+      const document = (await reports({ method: 'GET', url: `/api/reports/${id}/document` })).json();
+      expect(document).toMatchObject({
+        title: 'Assessments for the board',
+        status: 'draft',
+        periodLabel: 'May 2017',
+      });
+      expect(JSON.stringify(document)).toContain('"indicator":"CSC-03"');
+
+      const published = await reports({ method: 'GET', url: '/api/reports/1/publications/1' });
+      expect(published.statusCode).toBe(200);
+      const body = published.json() as {
+        publication: { sha256: string };
+        document: unknown;
+        revisedSince: unknown[];
+      };
+      const stored = await handle.db
+        .selectFrom('report_publications')
+        .select(['document', 'document_sha256'])
+        .where('id', '=', 1)
+        .executeTakeFirstOrThrow();
+      expect(published.body).toContain(`"document":${stored.document}}`);
+      expect(body.publication.sha256).toBe(stored.document_sha256);
+    });
+  });
 });

@@ -103,6 +103,17 @@ const MATRIX: Record<string, Call[]> = {
   ],
   'POST /api/values': [{ url: '/api/values', payload: {}, expect: 'y y y y y n n' }],
   'GET /api/scorecard': [{ url: '/api/scorecard', expect: 'y y y y y y n' }],
+  'GET /api/reports': [{ url: '/api/reports', expect: 'y y y n n y n' }],
+  'POST /api/reports': [{ url: '/api/reports', payload: {}, expect: 'y y n n n n n' }],
+  'GET /api/reports/:id': [
+    { url: '/api/reports/1', expect: 'y y y n n y n' },
+    { url: '/api/reports/2', expect: 'y y y n n h n' },
+  ],
+  'PUT /api/reports/:id': [{ url: '/api/reports/1', payload: {}, expect: 'y y n n n n n' }],
+  'GET /api/reports/:id/document': [{ url: '/api/reports/4/document', expect: 'y y y n n h n' }],
+  'GET /api/reports/:id/publications/:publication': [
+    { url: '/api/reports/1/publications/1', expect: 'y y y n n y n' },
+  ],
   // Imports: anyone who records figures; no one has import 999999, so those allowed are told it does not exist.
   'GET /imports': [{ url: '/imports', expect: 'y y y y y n n' }],
   'GET /imports/new': [{ url: '/imports/new', expect: 'y y y y y n n' }],

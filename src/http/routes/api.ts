@@ -1,7 +1,10 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { Indicator } from '../../db/repositories/catalogue.ts';
+import { AppError } from '../../errors.ts';
+import { ReportDefinition } from '../../reports/definition.ts';
 import type { Services } from '../../services/index.ts';
+import type { ReportSummary } from '../../services/reports/reports.ts';
 import { IndicatorInput, TargetInput, ValueInput } from '../../services/inputs.ts';
 import { AsAt } from '../query-schemas.ts';
 
@@ -11,6 +14,15 @@ const ValuesBody = z.object({
 const DefinitionChange = z.object({ startsOn: z.string(), reason: z.string() });
 const IndicatorBody = z.object({ indicator: z.unknown(), definitionChange: DefinitionChange.optional() });
 const ScorecardQuery = z.object({ area: z.string().min(1), month: z.string().min(1), asAt: AsAt.optional() });
+const ReportParams = z.object({ id: z.coerce.number().int().positive() });
+const PublicationParams = ReportParams.extend({ publication: z.coerce.number().int().positive() });
+
+/** A path's numeric identifiers, or 'not found' for anything else (so a guessed path learns nothing). */
+function idsOf<T extends z.ZodType>(schema: T, params: unknown): z.output<T> {
+  const parsed = schema.safeParse(params);
+  if (!parsed.success) throw new AppError('not_found', 'There is no such report.');
+  return parsed.data;
+}
 
 /**
  * The JSON API over the same services as the pages. Bodies are validated by
@@ -79,6 +91,50 @@ export function registerApi(app: FastifyInstance, services: Services) {
     return services.recordValues(body.values, request.context);
   });
 
+  app.get('/api/reports', { config: { access: 'reports:read' } }, async (request) =>
+    (await services.reports.list(request.context)).map(reportJson),
+  );
+
+  app.post('/api/reports', { config: { access: 'reports:write' } }, async (request, reply) => {
+    const id = await services.reports.save({ id: null, input: request.body }, request.context);
+    return reply.code(201).send({ id });
+  });
+
+  app.get('/api/reports/:id', { config: { access: 'reports:read' } }, async (request) => {
+    const { id } = idsOf(ReportParams, request.params);
+    const report = await services.reports.read(id, request.context);
+    return { ...reportJson(report), publications: report.publications };
+  });
+
+  app.put('/api/reports/:id', { config: { access: 'reports:write' } }, async (request) => {
+    const { id } = idsOf(ReportParams, request.params);
+    await services.reports.save({ id, input: request.body }, request.context);
+    return { id };
+  });
+
+  app.get('/api/reports/:id/document', { config: { access: 'reports:read' } }, async (request) => {
+    const { id } = idsOf(ReportParams, request.params);
+    return services.reports.draft({ id }, request.context);
+  });
+
+  app.get(
+    '/api/reports/:id/publications/:publication',
+    { config: { access: 'reports:read' } },
+    async (request, reply) => {
+      const { id, publication } = idsOf(PublicationParams, request.params);
+      const published = await services.reports.publication(
+        { id, publicationId: publication },
+        request.context,
+      );
+      // The document exactly as stored when it was published, with the corrections made since beside it.
+      return reply
+        .type('application/json; charset=utf-8')
+        .send(
+          `{"publication":${JSON.stringify(published.publication)},"revisedSince":${JSON.stringify(published.revisedSince)},"document":${published.json}}`,
+        );
+    },
+  );
+
   app.get('/api/scorecard', { config: { access: 'figures:read' } }, async (request) => {
     const query = ScorecardQuery.parse(request.query);
     return services.scorecard(
@@ -86,6 +142,17 @@ export function registerApi(app: FastifyInstance, services: Services) {
       request.context,
     );
   });
+}
+
+function reportJson(r: ReportSummary) {
+  return {
+    id: r.id,
+    title: r.title,
+    definition: r.definition,
+    updatedAt: r.updatedAt,
+    updatedBy: r.updatedBy,
+    lastPublishedAt: r.lastPublishedAt,
+  };
 }
 
 function indicatorJson(i: Indicator) {
@@ -111,7 +178,7 @@ function openApiDocument() {
       title: 'Scorecard API',
       version: '0.1.0',
       description:
-        'Indicators, targets, figures and scorecards. Send an API token (created on your account page) as `Authorization: Bearer sc_…`; a token acts as its owner, within the scopes chosen for it.',
+        'Indicators, targets, figures, scorecards and report packs. Send an API token (created on your account page) as `Authorization: Bearer sc_…`; a token acts as its owner, within the scopes chosen for it.',
     },
     security: [{ apiToken: [] }],
     paths: {
@@ -208,6 +275,50 @@ function openApiDocument() {
           responses: { 200: { description: 'The contract and its position' }, 404: error },
         },
       },
+      '/api/reports': {
+        get: {
+          summary: 'The report packs you may read (members: published ones)',
+          responses: {
+            200: { description: 'Each report with its definition and when it was last published' },
+          },
+        },
+        post: {
+          summary: 'Save a new report pack',
+          requestBody: { required: true, ...json('ReportDefinition') },
+          responses: { 201: { description: 'Saved: its id' }, 400: error },
+        },
+      },
+      '/api/reports/{id}': {
+        parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'integer' } }],
+        get: {
+          summary: 'A report pack: its definition and its publications',
+          responses: { 200: { description: 'The report' }, 404: error },
+        },
+        put: {
+          summary: "Change a report pack's definition",
+          requestBody: { required: true, ...json('ReportDefinition') },
+          responses: { 200: { description: 'Saved' }, 400: error, 404: error },
+        },
+      },
+      '/api/reports/{id}/document': {
+        parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'integer' } }],
+        get: {
+          summary:
+            'The report built now: every section, figure, rating, chart and sentence, as its outputs draw them (not for members)',
+          responses: { 200: { description: 'The report document' }, 404: error },
+        },
+      },
+      '/api/reports/{id}/publications/{publication}': {
+        parameters: [
+          { name: 'id', in: 'path', required: true, schema: { type: 'integer' } },
+          { name: 'publication', in: 'path', required: true, schema: { type: 'integer' } },
+        ],
+        get: {
+          summary:
+            'A publication: the document exactly as published, its SHA-256, and the figures revised since',
+          responses: { 200: { description: 'The publication' }, 404: error },
+        },
+      },
       '/api/scorecard': {
         get: {
           summary: 'The scorecard for a service area and month, every figure as shown on the page',
@@ -232,6 +343,7 @@ function openApiDocument() {
         Indicator: schema(IndicatorInput),
         Target: schema(TargetInput),
         Value: schema(ValueInput),
+        ReportDefinition: schema(ReportDefinition),
         Error: {
           type: 'object',
           properties: {
