@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { AppError } from '../errors.ts';
 import type { ReportFile } from '../reports/render-file.ts';
 
 /**
@@ -61,7 +62,14 @@ export function createRenderJobs() {
           job.text = 'Ready';
         },
         (error: unknown) => {
-          job.error = error instanceof Error ? error.message : String(error);
+          // Only the services' own messages are meant for people; anything else goes to the log.
+          if (error instanceof AppError) {
+            job.error = error.message;
+          } else {
+            console.error(error);
+            job.error =
+              'The file could not be made because of an error in the server. Try again, or ask for its log to be read.';
+          }
         },
       );
       return job;

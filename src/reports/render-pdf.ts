@@ -1,4 +1,6 @@
+import { existsSync } from 'node:fs';
 import { chromium } from 'playwright-core';
+import { AppError } from '../errors.ts';
 import type { ReportDocument } from './document.ts';
 
 export interface PdfOptions {
@@ -37,6 +39,13 @@ export async function renderPdf(
   asAtText: string,
   options: PdfOptions,
 ): Promise<Buffer> {
+  if (!existsSync(options.chromiumPath)) {
+    throw new AppError(
+      'conflict',
+      `This server cannot print PDFs: there is no Chromium at ${options.chromiumPath}. ` +
+        'Install it (apt-get install chromium) or set CHROMIUM_PATH; the HTML, Word and Excel versions work without it.',
+    );
+  }
   options.onProgress?.('starting');
   const browser = await chromium.launch({
     executablePath: options.chromiumPath,
