@@ -157,7 +157,10 @@ const SAMPLER = `
 const fs = require('node:fs');
 const root = Number(process.argv[1]);
 let peak = 0;
+const parent = process.ppid;
 function sample() {
+  // Gone with the bench, should it end without stopping the sampler.
+  if (process.ppid !== parent) process.exit(0);
   const children = new Map();
   for (const entry of fs.readdirSync('/proc')) {
     if (!/^\\d+$/.test(entry)) continue;
