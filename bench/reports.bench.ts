@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import { DEFAULT_CHROMIUM } from '../src/http/app.ts';
 import type { ReportDefinition } from '../src/reports/definition.ts';
@@ -45,22 +46,10 @@ const RUNS = 3;
 export const benchmark: Benchmark = {
   name: NAME,
   async run(context) {
-    const catalogue = generateSyntheticCatalogue(DEFAULT_SYNTHETIC);
     const outcome: BenchOutcome = { rows: [], notes: [] };
     for (const kind of ['pglite', 'postgres'] as const) {
       try {
-        outcome.rows.push(
-          ...(await withBenchDatabase(kind, context, async (handle) => {
-            context.progress(`[${kind}] loading the synthetic catalogue…`);
-            await loadSyntheticCatalogue(handle.db, catalogue);
-            return benchOne(
-              kind,
-              handle.db,
-              catalogue.indicators.map((i) => i.ref),
-              context,
-            );
-          })),
-        );
+        outcome.rows.push(...(await runInChild(kind, context)));
       } catch (error) {
         console.error(error);
         outcome.rows.push({
@@ -74,11 +63,56 @@ export const benchmark: Benchmark = {
       }
     }
     outcome.notes.push(
-      'Report pack: each render is the whole of a download (the document built from the database, then the file); the PDF is printed by a new headless Chromium each time (launch included). Peak memory counts this process (which also holds the embedded database) and Chromium’s processes.',
+      'Report pack: each render is the whole of a download (the document built from the database, then the file); the PDF is printed by a new headless Chromium each time (launch included). Each database is measured in a process of its own, so that one run’s memory is not counted against the other; peak memory is that process’s (with the embedded database in it, for PGlite) and Chromium’s, as proportional set size.',
     );
     return outcome;
   },
 };
+
+const THIS_FILE = fileURLToPath(import.meta.url);
+
+/** Runs one database's measures in a new process (this file run as a script), which prints its rows as JSON. */
+function runInChild(kind: DatabaseKind, context: BenchContext): Promise<ResultRow[]> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--expose-gc', '--import', 'tsx', THIS_FILE, kind], {
+      env: { ...process.env, BENCH_DATABASE_URL: context.postgresUrl },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => {
+      for (const line of chunk.toString().split('\n').filter(Boolean)) context.progress(`[${kind}] ${line}`);
+    });
+    child.once('error', reject);
+    child.once('exit', (code) =>
+      code === 0
+        ? resolve(JSON.parse(output) as ResultRow[])
+        : reject(new Error(`the ${kind} run ended with exit code ${code}`)),
+    );
+  });
+}
+
+/** As a script: one database's measures, progress on stderr, the rows as JSON on stdout. */
+async function main(kind: DatabaseKind): Promise<void> {
+  const context: BenchContext = {
+    postgresUrl: process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:54329/postgres',
+    samples: 0,
+    durationSeconds: 0,
+    progress: (message) => process.stderr.write(`${message}\n`),
+  };
+  const catalogue = generateSyntheticCatalogue(DEFAULT_SYNTHETIC);
+  const rows = await withBenchDatabase(kind, context, async (handle) => {
+    context.progress('loading the synthetic catalogue…');
+    await loadSyntheticCatalogue(handle.db, catalogue);
+    return benchOne(
+      kind,
+      handle.db,
+      catalogue.indicators.map((i) => i.ref),
+      context,
+    );
+  });
+  process.stdout.write(JSON.stringify(rows));
+}
 
 async function benchOne(
   kind: DatabaseKind,
@@ -109,9 +143,11 @@ async function benchOne(
   const build = await timed(RUNS, () => services.reports.draft({ id }, operator));
   row('Build the document (every section from the database), median', seconds(build.median));
 
+  // Garbage from loading the catalogue is not the render's: collect it first (the script runs with --expose-gc).
+  (globalThis as { gc?: () => void }).gc?.();
   const memory = startMemorySampler();
   for (const format of ['xlsx', 'pdf', 'docx', 'html'] as const) {
-    context.progress(`[${kind}] ${format}…`);
+    context.progress(`${format}…`);
     let size = 0;
     const times = await timed(RUNS, async () => {
       const document = await services.reports.draft({ id }, operator);
@@ -195,4 +231,11 @@ function startMemorySampler() {
         child.kill('SIGTERM');
       }),
   };
+}
+
+// Last, so that everything above is defined when the script runs.
+if (process.argv[1] === THIS_FILE) {
+  const kind = process.argv[2];
+  if (kind !== 'pglite' && kind !== 'postgres') throw new Error('usage: reports.bench.ts pglite|postgres');
+  await main(kind);
 }

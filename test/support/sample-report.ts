@@ -354,27 +354,3 @@ export function numbersIn(
     ),
   );
 }
-
-/**
- * A pack the size of a large committee report: `indicators` sections, each
- * with a scorecard-like table (6 rows by 9 columns) and a trend chart. For
- * measuring how long the outputs take.
- */
-export function largeReport(indicators = 60): ReportDocument {
-  const sections: ReportSection[] = Array.from({ length: indicators }, (_, i) => {
-    const table = scorecardTable(`Indicator ${i + 1}: scorecard`);
-    table.columns.splice(7, 0, { label: 'Last year', isNumeric: true });
-    table.rows.forEach((row, r) => row.cells.splice(7, 0, num(100 + i + r / 10, RATE1)));
-    return {
-      id: `s${i + 1}`,
-      kind: 'indicators',
-      heading: `Indicator ${i + 1}`,
-      blocks: [
-        { type: 'paragraph', text: `Commentary for indicator ${i + 1}.` },
-        { type: 'table', table },
-        { type: 'chart', chart: trendChart(`Indicator ${i + 1}: trend`, i) },
-      ],
-    };
-  });
-  return sampleReport({ title: 'Large pack', sections });
-}
