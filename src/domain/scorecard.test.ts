@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Dimension } from './breakdown.ts';
+import { RATIO_INDICATOR } from '../../test/support/scorecard-indicators.ts';
 import { parsePeriod } from './periods.ts';
 import {
   buildScorecardSection,
@@ -11,36 +11,7 @@ import {
 } from './scorecard.ts';
 
 const month = (code: string) => parsePeriod(code)!;
-const locality: Dimension = {
-  code: 'locality',
-  name: 'Locality',
-  items: [
-    { code: 'EAST', label: 'EAST' },
-    { code: 'WEST', label: 'WEST' },
-  ],
-};
-
-const ratioIndicator: ScorecardIndicatorDefinition = {
-  ref: 'R1',
-  title: 'Assessments in time',
-  unit: 'percent',
-  decimals: 0,
-  aim: 'bigger_is_better',
-  frequency: 'monthly',
-  basis: 'in_period',
-  comparison: 'six_month_average',
-  reportingYear: 'financial',
-  isRatio: true,
-  isAdditive: true,
-  numeratorLabel: 'In time',
-  denominatorLabel: 'Total',
-  complementLabel: 'Late',
-  valueLabel: '% in time',
-  totalLabel: '',
-  showsRatePer10k: false,
-  rowDimension: null,
-  columnDimension: locality,
-};
+const ratioIndicator = RATIO_INDICATOR;
 
 const countIndicator: ScorecardIndicatorDefinition = {
   ...ratioIndicator,

@@ -5,27 +5,20 @@ import {
   type ScorecardIndicatorDefinition,
   type StoredFigure,
 } from '../domain/scorecard.ts';
+import { RATIO_INDICATOR } from '../../test/support/scorecard-indicators.ts';
 import { exceptionBlocks, exceptionReasons } from './exceptions.ts';
 
 const indicator: ScorecardIndicatorDefinition = {
+  ...RATIO_INDICATOR,
   ref: 'X1',
   title: 'Re-referrals',
-  unit: 'percent',
-  decimals: 0,
   aim: 'smaller_is_better',
-  frequency: 'monthly',
-  basis: 'in_period',
-  comparison: 'six_month_average',
-  reportingYear: 'financial',
   isRatio: false,
   isAdditive: false,
   numeratorLabel: '',
   denominatorLabel: '',
   complementLabel: '',
   valueLabel: 'Re-referrals %',
-  totalLabel: '',
-  showsRatePer10k: false,
-  rowDimension: null,
   columnDimension: null,
 };
 

@@ -1,44 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import type { Dimension } from '../domain/breakdown.ts';
 import { parsePeriod } from '../domain/periods.ts';
-import {
-  buildScorecardSection,
-  type ScorecardIndicatorDefinition,
-  type StoredFigure,
-} from '../domain/scorecard.ts';
+import { buildScorecardSection, type StoredFigure } from '../domain/scorecard.ts';
+import { RATIO_INDICATOR } from '../../test/support/scorecard-indicators.ts';
 import type { Block, ReportTable } from './document.ts';
 import { scorecardBlocks } from './scorecard-blocks.ts';
 
-const locality: Dimension = {
-  code: 'locality',
-  name: 'Locality',
-  items: [
-    { code: 'EAST', label: 'EAST' },
-    { code: 'WEST', label: 'WEST' },
-  ],
-};
-
-const assessments: ScorecardIndicatorDefinition = {
-  ref: 'R1',
-  title: 'Assessments in time',
-  unit: 'percent',
-  decimals: 0,
-  aim: 'bigger_is_better',
-  frequency: 'monthly',
-  basis: 'in_period',
-  comparison: 'six_month_average',
-  reportingYear: 'financial',
-  isRatio: true,
-  isAdditive: true,
-  numeratorLabel: 'In time',
-  denominatorLabel: 'Total',
-  complementLabel: 'Late',
-  valueLabel: '% in time',
-  totalLabel: '',
-  showsRatePer10k: false,
-  rowDimension: null,
-  columnDimension: locality,
-};
+const assessments = RATIO_INDICATOR;
 
 const figure = (breakdown: string, numerator: number, denominator: number): StoredFigure => ({
   period: '2017-05',
