@@ -18,6 +18,7 @@ import {
   type BenchOutcome,
   type DatabaseKind,
   type ResultRow,
+  failedRow,
 } from './support.ts';
 import {
   DEFAULT_SYNTHETIC,
@@ -51,15 +52,7 @@ export const benchmark: Benchmark = {
       try {
         outcome.rows.push(...(await runInChild(kind, context)));
       } catch (error) {
-        console.error(error);
-        outcome.rows.push({
-          benchmark: NAME,
-          database: DATABASE_LABELS[kind],
-          measure: 'Failed to run',
-          result: error instanceof Error ? error.message.split('\n')[0]! : String(error),
-          goal: '',
-          met: false,
-        });
+        outcome.rows.push(failedRow(NAME, DATABASE_LABELS[kind], error));
       }
     }
     outcome.notes.push(

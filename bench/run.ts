@@ -1,7 +1,7 @@
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { availableParallelism, totalmem } from 'node:os';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { postgresVersion, type BenchContext, type Benchmark, type ResultRow } from './support.ts';
+import { failedRow, postgresVersion, type BenchContext, type Benchmark, type ResultRow } from './support.ts';
 
 /**
  * `npm run bench`: runs every bench/*.bench.ts in name order, prints a
@@ -88,15 +88,7 @@ async function main(): Promise<number> {
       notes.push(...outcome.notes);
     } catch (error) {
       failed = true;
-      console.error(error);
-      rows.push({
-        benchmark: module.benchmark.name,
-        database: '',
-        measure: 'Failed to run',
-        result: error instanceof Error ? error.message.split('\n')[0]! : String(error),
-        goal: '',
-        met: false,
-      });
+      rows.push(failedRow(module.benchmark.name, '', error));
     }
   }
   context.progress(`done in ${elapsed().trim()}`);

@@ -13,6 +13,7 @@ import {
   type BenchOutcome,
   type DatabaseKind,
   type ResultRow,
+  failedRow,
 } from './support.ts';
 import { DEFAULT_SCHOOLS, generateSyntheticSchools, type SyntheticSchoolFiles } from './synthetic-schools.ts';
 
@@ -47,15 +48,7 @@ export const benchmark: Benchmark = {
           ...(await withBenchDatabase(kind, context, (handle) => benchOne(kind, handle.db, files, context))),
         );
       } catch (error) {
-        console.error(error);
-        outcome.rows.push({
-          benchmark: NAME,
-          database: DATABASE_LABELS[kind],
-          measure: 'Failed to run',
-          result: error instanceof Error ? error.message.split('\n')[0]! : String(error),
-          goal: '',
-          met: false,
-        });
+        outcome.rows.push(failedRow(NAME, DATABASE_LABELS[kind], error));
       }
     }
     outcome.notes.push(

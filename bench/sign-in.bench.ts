@@ -25,6 +25,7 @@ import {
   type Benchmark,
   type DatabaseKind,
   type ResultRow,
+  failedRow,
 } from './support.ts';
 import type { Outcome, Plan } from './virtual-users.ts';
 
@@ -72,15 +73,7 @@ export const benchmark: Benchmark = {
         outcome.notes.push(...result.notes);
       } catch (error) {
         // One database failing (a PostgreSQL server not running, say) leaves the other's results standing.
-        console.error(error);
-        outcome.rows.push({
-          benchmark: NAME,
-          database: DATABASE_LABELS[kind],
-          measure: 'Failed to run',
-          result: error instanceof Error ? error.message.split('\n')[0]! : String(error),
-          goal: '',
-          met: false,
-        });
+        outcome.rows.push(failedRow(NAME, DATABASE_LABELS[kind], error));
       }
     }
     outcome.notes.push(

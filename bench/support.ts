@@ -24,6 +24,19 @@ export interface ResultRow {
   met: boolean | null;
 }
 
+/** The row a benchmark shows for a part that could not run (a PostgreSQL server not running, say); the error goes to the console. */
+export function failedRow(benchmark: string, database: string, error: unknown): ResultRow {
+  console.error(error);
+  return {
+    benchmark,
+    database,
+    measure: 'Failed to run',
+    result: error instanceof Error ? error.message.split('\n')[0]! : String(error),
+    goal: '',
+    met: false,
+  };
+}
+
 export interface BenchContext {
   /** A PostgreSQL server the bench may create (and drop) a database in. */
   postgresUrl: string;
