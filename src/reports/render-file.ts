@@ -1,9 +1,6 @@
 import { exportFileName } from '../export/table-export.ts';
 import type { ReportDocument } from './document.ts';
-import { renderDocx } from './render-docx.ts';
 import { renderReportHtml, reportLocals, type HtmlOptions } from './render-html.ts';
-import { renderPdf } from './render-pdf.ts';
-import { renderXlsx } from './render-xlsx.ts';
 import type { RenderView } from '../web/render.ts';
 
 export const REPORT_FORMATS = ['html', 'pdf', 'docx', 'xlsx'] as const;
@@ -40,6 +37,8 @@ export interface OutputOptions extends HtmlOptions {
  * the same markup (the PDF is Chromium printing it); DOCX and XLSX are
  * drawn from the same document, so every output shows the same figures.
  */
+// The PDF, Word and Excel writers (Chromium's driver, docx, resvg, exceljs: about 85 MB once loaded) are
+// loaded on the first download that needs them, not by every server at start.
 export async function renderReportFile(
   document: ReportDocument,
   format: ReportFormat,
@@ -55,6 +54,7 @@ export async function renderReportFile(
       return file(Buffer.from(renderReportHtml(options.render, document, options)));
     case 'pdf': {
       const html = renderReportHtml(options.render, document, options);
+      const { renderPdf } = await import('./render-pdf.ts');
       return file(
         await renderPdf(html, document, reportLocals(document, options).asAtText, {
           chromiumPath: options.chromiumPath,
@@ -64,9 +64,9 @@ export async function renderReportFile(
     }
     case 'docx':
       options.onProgress?.('Writing the Word document');
-      return file(await renderDocx(document));
+      return file(await (await import('./render-docx.ts')).renderDocx(document));
     case 'xlsx':
       options.onProgress?.('Writing the workbook');
-      return file(await renderXlsx(document));
+      return file(await (await import('./render-xlsx.ts')).renderXlsx(document));
   }
 }
