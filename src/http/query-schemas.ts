@@ -10,3 +10,11 @@ export const AsAt = z
   )
   .transform((text) => new Date(text.length === 10 ? `${text}T23:59:59.999Z` : text))
   .refine((date) => !Number.isNaN(date.getTime()), 'is not a real date');
+
+/** A short optional field of a query or form (a day, a month): blank is the same as absent. */
+export const OptionalShortText = z
+  .string()
+  .trim()
+  .max(20)
+  .optional()
+  .transform((text) => text || undefined);

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
+import { OptionalShortText } from '../query-schemas.ts';
 import {
   CUMULATIVE_BASIS_LABELS,
   type ContractIndicatorPosition,
@@ -21,12 +22,7 @@ import { exportLinks } from '../send-export.ts';
 
 const ContractQuery = z.object({
   /** 'YYYY-MM'; blank or absent: the latest month with figures. The service checks the shape. */
-  month: z
-    .string()
-    .trim()
-    .max(20)
-    .optional()
-    .transform((m) => m || undefined),
+  month: OptionalShortText,
 });
 
 const READ = { config: { access: 'contracts:read' as const } };

@@ -11,7 +11,7 @@ import {
   scorecardTable,
 } from '../../export/tables.ts';
 import type { Services } from '../../services/index.ts';
-import { AsAt } from '../query-schemas.ts';
+import { AsAt, OptionalShortText } from '../query-schemas.ts';
 import { FormatQuery, sendExport } from '../send-export.ts';
 
 /**
@@ -47,12 +47,7 @@ const ChangesExportQuery = FormatQuery.extend({
   to: z.string().trim().max(7).optional(),
 });
 const ContractExportQuery = FormatQuery.extend({
-  month: z
-    .string()
-    .trim()
-    .max(20)
-    .optional()
-    .transform((m) => m || undefined),
+  month: OptionalShortText,
 });
 
 export function registerExports(app: FastifyInstance, services: Services) {

@@ -1,7 +1,6 @@
-import multipart from '@fastify/multipart';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { basename } from 'node:path';
 import { z } from 'zod';
+import { OptionalShortText } from '../query-schemas.ts';
 import { longDay } from '../../domain/improvement/dates.ts';
 import { FLAG_LABELS, FLAGS } from '../../domain/improvement/plan.ts';
 import { allowedStatusesText, labelOf } from '../../domain/improvement/rag.ts';
@@ -32,6 +31,7 @@ import {
   statusTag,
   updateView,
 } from '../../web/view-models/improvement.ts';
+import { acceptFilesInMemory, type UploadedFile } from '../uploads.ts';
 import { sendPage, type FormErrors } from '../forms.ts';
 import { exportLinks, FormatQuery, sendExport } from '../send-export.ts';
 
@@ -51,16 +51,10 @@ const PROGRESS = { config: { access: 'plans:progress' as const } };
 
 export const PLAN_UPLOAD_LIMIT_BYTES = 5 * 1024 * 1024;
 
-const day = z
-  .string()
-  .trim()
-  .max(20)
-  .optional()
-  .transform((v) => v || undefined);
 const PlanParams = z.object({ plan: z.string().trim().min(1).max(40) });
 const ItemParams = PlanParams.extend({ ref: z.string().trim().min(1).max(40) });
-const AsAtQuery = z.object({ asAt: day });
-const BoardQuery = z.object({ on: day });
+const AsAtQuery = z.object({ asAt: OptionalShortText });
+const BoardQuery = z.object({ on: OptionalShortText });
 
 const LABELS: Record<string, string> = {
   status: 'Status',
@@ -104,12 +98,6 @@ function formErrors(error: unknown): FormErrors {
 }
 
 const formBody = (request: FastifyRequest) => (request.body ?? {}) as Record<string, unknown>;
-
-interface UploadedFile {
-  fileName: string;
-  bytes: Uint8Array;
-  isTooLarge: boolean;
-}
 
 export function registerImprovementPages(
   app: FastifyInstance,
@@ -541,19 +529,12 @@ export function registerImprovementPages(
 
   // Uploads: in their own scope, so multipart parsing applies to this route only.
   void app.register(async (scope) => {
-    await scope.register(multipart, {
-      attachFieldsToBody: 'keyValues',
-      limits: { fileSize: PLAN_UPLOAD_LIMIT_BYTES, files: 1, fields: 8, fieldSize: 1000, parts: 10 },
-      async onFile(part) {
-        const chunks: Buffer[] = [];
-        for await (const chunk of part.file) chunks.push(chunk as Buffer);
-        const file: UploadedFile = {
-          fileName: basename(part.filename ?? ''),
-          bytes: new Uint8Array(Buffer.concat(chunks)),
-          isTooLarge: part.file.truncated,
-        };
-        (part as unknown as { value: unknown }).value = file;
-      },
+    await acceptFilesInMemory(scope, {
+      fileSize: PLAN_UPLOAD_LIMIT_BYTES,
+      files: 1,
+      fields: 8,
+      fieldSize: 1000,
+      parts: 10,
     });
 
     scope.post('/improvement/import', WRITE, async (request, reply) => {

@@ -1,7 +1,6 @@
-import multipart from '@fastify/multipart';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { basename } from 'node:path';
 import { z } from 'zod';
+import { OptionalShortText } from '../query-schemas.ts';
 import { can } from '../../domain/permissions.ts';
 import { REPORT_CARD_AREAS, REPORT_CARD_GRADES } from '../../domain/schools/inspection.ts';
 import { MOVEMENT_KINDS, MOVEMENT_LABELS, countMovements } from '../../domain/schools/movements.ts';
@@ -22,6 +21,7 @@ import {
   reportCardTablesView,
   selectorText,
 } from '../../web/view-models/schools.ts';
+import { acceptFilesInMemory, type UploadedFile } from '../uploads.ts';
 import { sendPage } from '../forms.ts';
 
 /**
@@ -39,12 +39,6 @@ const WRITE = { config: { access: 'schools:write' as const } };
 /** The largest file the upload forms accept (a national GIAS file is about 60 MB). */
 export const SCHOOL_UPLOAD_LIMIT_BYTES = 100 * 1024 * 1024;
 
-const optionalText = z
-  .string()
-  .trim()
-  .max(20)
-  .optional()
-  .transform((v) => v || undefined);
 /** One authority (?la=330), several pooled (?la=330&la=331, or ?la=330,331), or none (the page chooses). */
 const laCodes = z
   .union([z.string(), z.array(z.string())])
@@ -59,15 +53,15 @@ const laCodes = z
 
 const PositionQuery = z.object({
   la: laCodes,
-  asAt: optionalText,
+  asAt: OptionalShortText,
   view: z.enum(['grades', 'report-cards']).optional(),
   /** Set after recording the position as the indicator: the month recorded. */
-  recorded: optionalText,
+  recorded: OptionalShortText,
 });
 
 const ListQuery = z.object({
   la: laCodes,
-  asAt: optionalText,
+  asAt: OptionalShortText,
   view: z.enum(['grades', 'report-cards', 'not-graded']).default('grades'),
   governance: z.enum([...GOVERNANCES, 'all']).default('all'),
   phase: z.enum([...PHASES, 'total']).default('total'),
@@ -76,16 +70,10 @@ const ListQuery = z.object({
   grade: z.enum([...REPORT_CARD_GRADES, 'met', 'not_met', 'any']).default('any'),
 });
 
-const MovementsQuery = z.object({ la: laCodes, from: optionalText, to: optionalText });
+const MovementsQuery = z.object({ la: laCodes, from: OptionalShortText, to: OptionalShortText });
 const SchoolParams = z.object({ urn: z.coerce.number().int().positive().max(9_999_999) });
-const SchoolQuery = z.object({ asAt: optionalText });
+const SchoolQuery = z.object({ asAt: OptionalShortText });
 const RecordBody = z.object({ la: z.string().trim().min(1).max(10), asAt: z.string().trim().max(20) });
-
-interface UploadedFile {
-  fileName: string;
-  bytes: Uint8Array;
-  isTooLarge: boolean;
-}
 
 export function registerSchoolPages(
   app: FastifyInstance,
@@ -219,19 +207,12 @@ export function registerSchoolPages(
 
   // Uploads: in their own scope, so multipart parsing applies to these routes only.
   void app.register(async (scope) => {
-    await scope.register(multipart, {
-      attachFieldsToBody: 'keyValues',
-      limits: { fileSize: SCHOOL_UPLOAD_LIMIT_BYTES, files: 2, fields: 5, fieldSize: 1000, parts: 8 },
-      async onFile(part) {
-        const chunks: Buffer[] = [];
-        for await (const chunk of part.file) chunks.push(chunk as Buffer);
-        const file: UploadedFile = {
-          fileName: basename(part.filename ?? ''),
-          bytes: new Uint8Array(Buffer.concat(chunks)),
-          isTooLarge: part.file.truncated,
-        };
-        (part as unknown as { value: unknown }).value = file;
-      },
+    await acceptFilesInMemory(scope, {
+      fileSize: SCHOOL_UPLOAD_LIMIT_BYTES,
+      files: 2,
+      fields: 5,
+      fieldSize: 1000,
+      parts: 8,
     });
 
     scope.post('/schools/import/register', WRITE, async (request, reply) => {
