@@ -128,20 +128,8 @@ export async function findItems(db: Db, planId: number): Promise<PlanItem[]> {
   }));
 }
 
-export interface NewItem {
-  parentId: number | null;
-  level: ItemLevel;
-  ref: string;
-  title: string;
-  lead: string;
-  leadUserId: number | null;
-  deliverables: string;
-  impact: string;
-  targetDate: string | null;
-  ambitions: string[];
-  indicatorRefs: string[];
-  position: number;
-}
+/** A plan item before it is stored (it has no id yet). */
+export type NewItem = Omit<PlanItem, 'id'>;
 
 export async function insertItem(db: Db, planId: number, item: NewItem): Promise<number> {
   const row = await db
