@@ -8,6 +8,7 @@ import { loadDemo } from '../../src/services/demo/load-demo.ts';
 import { systemContext } from '../../src/services/context.ts';
 import { createServices, type Services } from '../../src/services/index.ts';
 import { testDatabases } from '../support/databases.ts';
+import { multipartForm } from '../support/multipart.ts';
 import { sessionOf } from '../support/people.ts';
 
 /**
@@ -16,28 +17,9 @@ import { sessionOf } from '../support/people.ts';
  * while the indicator's page keeps both revisions. No script is needed:
  * the preview page refreshes itself while the file is read.
  */
-const BOUNDARY = '----scorecard-test-boundary';
-
-function multipart(fields: Record<string, string>, file?: { name: string; content: string | Buffer }) {
-  const parts: Buffer[] = [];
-  for (const [name, value] of Object.entries(fields))
-    parts.push(
-      Buffer.from(`--${BOUNDARY}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`),
-    );
-  if (file)
-    parts.push(
-      Buffer.from(
-        `--${BOUNDARY}\r\nContent-Disposition: form-data; name="file"; filename="${file.name}"\r\nContent-Type: text/csv\r\n\r\n`,
-      ),
-      Buffer.from(file.content),
-      Buffer.from('\r\n'),
-    );
-  parts.push(Buffer.from(`--${BOUNDARY}--\r\n`));
-  return {
-    payload: Buffer.concat(parts),
-    headers: { 'content-type': `multipart/form-data; boundary=${BOUNDARY}` },
-  };
-}
+/** The upload form: its fields, and the figures file when there is one. */
+const multipart = (fields: Record<string, string>, file?: { name: string; content: string | Buffer }) =>
+  multipartForm(fields, file ? { file } : {});
 
 describe.each(testDatabases)('importing figures through the pages on $name', (database) => {
   let handle: DatabaseHandle;

@@ -9,25 +9,8 @@ import { loadImprovement } from '../../src/services/demo/load-improvement.ts';
 import { loadScorecard201705 } from '../../src/services/demo/load-scorecard-2017-05.ts';
 import { createServices, type Services } from '../../src/services/index.ts';
 import { testDatabases } from '../support/databases.ts';
+import { multipartForm } from '../support/multipart.ts';
 import { sessionOf } from '../support/people.ts';
-
-const BOUNDARY = '----improvement-test-boundary';
-
-/** The import form as a browser sends it: fields, then the file. */
-function multipart(csrfToken: string, fields: Record<string, string>, file: { name: string; text: string }) {
-  const parts = [
-    ...Object.entries({ _csrf: csrfToken, ...fields }).map(
-      ([name, value]) =>
-        `--${BOUNDARY}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`,
-    ),
-    `--${BOUNDARY}\r\nContent-Disposition: form-data; name="file"; filename="${file.name}"\r\nContent-Type: text/csv\r\n\r\n${file.text}\r\n`,
-    `--${BOUNDARY}--\r\n`,
-  ];
-  return {
-    payload: parts.join(''),
-    headers: { 'content-type': `multipart/form-data; boundary=${BOUNDARY}` },
-  };
-}
 
 const text = (html: string) =>
   html
@@ -155,7 +138,10 @@ describe.each(testDatabases)('the improvement pages on $name', (database) => {
   it('refuses a plan file with problems, naming each by row and column, and imports a sound one', async () => {
     const { cookie, csrfToken } = await sessionOf(services, 'performance@demo.invalid');
     const upload = (fields: Record<string, string>, csv: string) => {
-      const body = multipart(csrfToken, fields, { name: 'plan.csv', text: csv });
+      const body = multipartForm(
+        { _csrf: csrfToken, ...fields },
+        { file: { name: 'plan.csv', content: csv } },
+      );
       return app.inject({
         method: 'POST',
         url: '/improvement/import',

@@ -7,25 +7,12 @@ import { loadDemoAccounts } from '../../src/services/demo/load-demo-accounts.ts'
 import { loadSchools } from '../../src/services/demo/load-schools.ts';
 import { createServices, type Services } from '../../src/services/index.ts';
 import { testDatabases } from '../support/databases.ts';
+import { multipartForm } from '../support/multipart.ts';
 import { sessionOf } from '../support/people.ts';
 
-const BOUNDARY = '----scorecard-test-boundary';
-
-/** A multipart/form-data body with the CSRF token and files, as a browser's upload form sends it. */
-function multipart(csrfToken: string, files: Record<string, { name: string; text: string }>) {
-  const parts = [
-    `--${BOUNDARY}\r\nContent-Disposition: form-data; name="_csrf"\r\n\r\n${csrfToken}\r\n`,
-    ...Object.entries(files).map(
-      ([field, file]) =>
-        `--${BOUNDARY}\r\nContent-Disposition: form-data; name="${field}"; filename="${file.name}"\r\nContent-Type: text/csv\r\n\r\n${file.text}\r\n`,
-    ),
-    `--${BOUNDARY}--\r\n`,
-  ];
-  return {
-    payload: parts.join(''),
-    headers: { 'content-type': `multipart/form-data; boundary=${BOUNDARY}` },
-  };
-}
+/** The upload form as a browser sends it: the CSRF token, then the files. */
+const multipart = (csrfToken: string, files: Record<string, { name: string; content: string }>) =>
+  multipartForm({ _csrf: csrfToken }, files);
 
 const GIAS_HEADER =
   'URN,LA (code),LA (name),EstablishmentNumber,EstablishmentName,TypeOfEstablishment (code),TypeOfEstablishment (name),EstablishmentTypeGroup (code),EstablishmentTypeGroup (name),EstablishmentStatus (code),EstablishmentStatus (name),OpenDate,CloseDate,PhaseOfEducation (code),PhaseOfEducation (name)';
@@ -133,7 +120,7 @@ describe.each(testDatabases)('the schools pages on $name', (database) => {
     const register = multipart(performance.csrfToken, {
       establishments: {
         name: 'gias.csv',
-        text: [GIAS_HEADER, giasRow(800001), giasRow(800002)].join('\r\n'),
+        content: [GIAS_HEADER, giasRow(800001), giasRow(800002)].join('\r\n'),
       },
     });
     const imported = await app.inject({
@@ -148,7 +135,7 @@ describe.each(testDatabases)('the schools pages on $name', (database) => {
     const inspections = multipart(performance.csrfToken, {
       inspections: {
         name: 'mi.csv',
-        text: [
+        content: [
           MI_HEADER,
           '800001,A,T1,01/01/2017,01/02/2017,1,',
           '800002,B,T2,01/01/2017,01/02/2017,4,SM',
@@ -171,7 +158,7 @@ describe.each(testDatabases)('the schools pages on $name', (database) => {
     const upload = multipart(performance.csrfToken, {
       establishments: {
         name: 'twice.csv',
-        text: [GIAS_HEADER, giasRow(800101), giasRow(800101)].join('\r\n'),
+        content: [GIAS_HEADER, giasRow(800101), giasRow(800101)].join('\r\n'),
       },
     });
     const response = await app.inject({
@@ -191,7 +178,7 @@ describe.each(testDatabases)('the schools pages on $name', (database) => {
     const upload = multipart(performance.csrfToken, {
       inspections: {
         name: 'mi.csv',
-        text: [MI_HEADER, '700700,Nowhere School,T9,01/01/2017,,2,'].join('\r\n'),
+        content: [MI_HEADER, '700700,Nowhere School,T9,01/01/2017,,2,'].join('\r\n'),
       },
     });
     const response = await app.inject({
