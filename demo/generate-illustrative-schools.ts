@@ -7,31 +7,14 @@
  * The files are committed; src/services/demo/illustrative-schools.ts says
  * how they are made, and a test checks that they are what it makes.
  */
-import { readFile, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import {
-  buildIllustrativeSchools,
-  readPublishedPosition,
-  toWindows1252,
-} from '../src/services/demo/illustrative-schools.ts';
-import {
-  ILLUSTRATIVE_SCHOOL_FILES,
-  OFSTED_2019_HEADINGS_FILE,
-  OFSTED_REPORT_CARD_HEADINGS_FILE,
-} from '../src/services/demo/load-schools.ts';
+import { toWindows1252 } from '../src/services/demo/illustrative-schools.ts';
+import { ILLUSTRATIVE_SCHOOL_FILES, makeIllustrativeSchools } from '../src/services/demo/load-schools.ts';
 
 const FIXTURES = fileURLToPath(new URL('./fixtures/', import.meta.url));
 
-const published = readPublishedPosition(await readFile(`${FIXTURES}ofsted-position.csv`, 'utf8'));
-const headingsOf = async (file: string) =>
-  (await readFile(`${FIXTURES}${file}`, 'utf8'))
-    .split(/\r?\n/)
-    .filter((line) => line.trim() && !line.startsWith('#'));
-const files = buildIllustrativeSchools(
-  published,
-  await headingsOf(OFSTED_2019_HEADINGS_FILE),
-  await headingsOf(OFSTED_REPORT_CARD_HEADINGS_FILE),
-);
+const files = await makeIllustrativeSchools(FIXTURES);
 await writeFile(
   `${FIXTURES}${ILLUSTRATIVE_SCHOOL_FILES.establishments}`,
   toWindows1252(files.establishments),

@@ -9,19 +9,12 @@ import type { Position, PositionColumn } from '../../domain/schools/position.ts'
 import type { Phase } from '../../domain/schools/school.ts';
 import { systemContext } from '../context.ts';
 import { createSchoolServices } from '../schools/index.ts';
-import {
-  buildIllustrativeSchools,
-  JUNE,
-  NOVEMBER,
-  readPublishedPosition,
-  toWindows1252,
-} from './illustrative-schools.ts';
+import { JUNE, NOVEMBER, toWindows1252 } from './illustrative-schools.ts';
 import {
   BIRMINGHAM,
   ILLUSTRATIVE_SCHOOL_FILES,
   loadSchools,
-  OFSTED_2019_HEADINGS_FILE,
-  OFSTED_REPORT_CARD_HEADINGS_FILE,
+  makeIllustrativeSchools,
 } from './load-schools.ts';
 
 const FIXTURES = new URL('../../../demo/fixtures/', import.meta.url).pathname;
@@ -201,16 +194,7 @@ describe.each(testDatabases)('the illustrative Birmingham schools on $name', (da
 
 describe('the illustrative files', () => {
   it('are exactly what the generator makes from the published tables', async () => {
-    const published = readPublishedPosition(await readFile(`${FIXTURES}ofsted-position.csv`, 'utf8'));
-    const headingsOf = async (file: string) =>
-      (await readFile(`${FIXTURES}${file}`, 'utf8'))
-        .split(/\r?\n/)
-        .filter((line) => line.trim() && !line.startsWith('#'));
-    const files = buildIllustrativeSchools(
-      published,
-      await headingsOf(OFSTED_2019_HEADINGS_FILE),
-      await headingsOf(OFSTED_REPORT_CARD_HEADINGS_FILE),
-    );
+    const files = await makeIllustrativeSchools(FIXTURES);
     const committed = async (name: string) => new Uint8Array(await readFile(`${FIXTURES}${name}`));
     expect(await committed(ILLUSTRATIVE_SCHOOL_FILES.establishments)).toEqual(
       toWindows1252(files.establishments),

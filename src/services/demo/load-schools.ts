@@ -6,7 +6,13 @@ import { systemContext } from '../context.ts';
 import { importInspections, importSchoolRegister } from '../schools/import-schools.ts';
 import { recordSchoolsPosition, SCHOOLS_INDICATOR_REF } from '../schools/record-position.ts';
 import { setTarget } from '../set-target.ts';
-import { JUNE, NOVEMBER } from './illustrative-schools.ts';
+import {
+  buildIllustrativeSchools,
+  JUNE,
+  NOVEMBER,
+  readPublishedPosition,
+  type IllustrativeFiles,
+} from './illustrative-schools.ts';
 
 const DEMO = systemContext('demo');
 
@@ -36,6 +42,25 @@ export const ILLUSTRATIVE_SCHOOL_FILES = {
 export const OFSTED_2019_HEADINGS_FILE = 'ofsted_mi_cols_2019-2023_full-section8_latest.txt';
 /** The column headings of Ofsted's report-card layout, which the illustrative 2026 file uses. */
 export const OFSTED_REPORT_CARD_HEADINGS_FILE = 'ofsted_mi_cols_2025-11_reportcard_latest.txt';
+
+/**
+ * The illustrative files made afresh from the fixtures (the published
+ * position and Ofsted's column headings): what
+ * demo/generate-illustrative-schools.ts writes, and what a test checks the
+ * committed files against.
+ */
+export async function makeIllustrativeSchools(fixturesDir: string): Promise<IllustrativeFiles> {
+  const published = readPublishedPosition(await readFile(join(fixturesDir, 'ofsted-position.csv'), 'utf8'));
+  const headingsOf = async (file: string) =>
+    (await readFile(join(fixturesDir, file), 'utf8'))
+      .split(/\r?\n/)
+      .filter((line) => line.trim() && !line.startsWith('#'));
+  return buildIllustrativeSchools(
+    published,
+    await headingsOf(OFSTED_2019_HEADINGS_FILE),
+    await headingsOf(OFSTED_REPORT_CARD_HEADINGS_FILE),
+  );
+}
 export const BIRMINGHAM = '330';
 
 export async function loadSchools(db: Kysely<Database>, fixturesDir: string): Promise<void> {
