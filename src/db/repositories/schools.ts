@@ -384,18 +384,8 @@ function inspectionRow(
   };
 }
 
-interface InspectionSelect {
-  inspection_number: string;
-  reported_urn: number;
-  urn: number;
-  kind: 'graded' | 'ungraded' | 'report_card';
-  start_date: string;
-  publication_date: string | null;
-  overall_effectiveness: number | null;
-  category_of_concern: 'special_measures' | 'serious_weaknesses' | null;
-  ungraded_outcome: string | null;
-  report_card: unknown;
-}
+/** An inspection's row as read (which import brought it is not part of an inspection). */
+type InspectionSelect = Omit<Selectable<SchoolInspectionsTable>, 'import_id'>;
 
 const toInspection = (r: InspectionSelect): Inspection => ({
   inspectionNumber: r.inspection_number,
