@@ -1,10 +1,11 @@
 import type { ColumnType, Generated, Selectable } from 'kysely';
+import type { ChildRecordsTables } from './child-records-schema.ts';
 import type { ImprovementTables } from './improvement-schema.ts';
 import type { ReportsTables } from './reports-schema.ts';
 import type { SchoolsTables } from './schools-schema.ts';
 
 /** Kysely's view of the tables created by the migrations in ./migrations. */
-export interface Database extends SchoolsTables, ImprovementTables, ReportsTables {
+export interface Database extends SchoolsTables, ImprovementTables, ReportsTables, ChildRecordsTables {
   schema_migrations: { id: string; applied_at: Generated<Date> };
   data_version: { id: number; version: number };
   dimensions: { code: string; name: string };

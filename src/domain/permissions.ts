@@ -55,6 +55,12 @@ export const PERMISSIONS = [
   'reports:read',
   /** Define, render and publish report packs. */
   'reports:write',
+  /** Read statutory measures computed from child-level records (figures and breakdowns, no child named). */
+  'measures:read',
+  /** See the children behind a measure and the working lists (child-level; every view and export audited). */
+  'children:read',
+  /** Import child-level returns (CIN census, SSDA903, Annex A) and read their data-quality findings. */
+  'children:import',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -75,6 +81,9 @@ const MATRIX: Record<Role, readonly Permission[]> = {
     'schools:write',
     'reports:read',
     'reports:write',
+    'measures:read',
+    'children:read',
+    'children:import',
   ],
   indicator_owner: [
     'figures:read',
@@ -84,6 +93,8 @@ const MATRIX: Record<Role, readonly Permission[]> = {
     'plans:progress',
     'schools:read',
     'reports:read',
+    'measures:read',
+    'children:read',
   ],
   partner_contributor: ['figures:read', 'figures:write', 'contracts:read', 'tokens:manage'],
   viewer: ['figures:read', 'contracts:read', 'plans:read', 'schools:read', 'reports:read'],

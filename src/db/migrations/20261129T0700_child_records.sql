@@ -1,0 +1,50 @@
+-- Child-level records behind the statutory measures (docs/child-level-model.md).
+--
+-- Each record is kept as the JSON of its model type (src/measures/model.ts):
+-- the measures read whole records in TypeScript, never fields in SQL, and
+-- one JSON value per record loads an authority in a single aggregate. A
+-- record's identity is its kind and natural key; a return that carries the
+-- record again (the next year's CIN census, an Annex A extract) replaces it,
+-- unless it is older than the one held (`as_at`: the return's reference
+-- date or extract date), so importing years out of order loses nothing.
+CREATE TABLE child_record_imports (
+  id bigserial PRIMARY KEY,
+  source text NOT NULL CHECK (source IN ('cin_census', 'ssda903', 'annex_a')),
+  la text NOT NULL,
+  as_at date NOT NULL,
+  file_names text NOT NULL,
+  record_counts json NOT NULL,
+  finding_count integer NOT NULL,
+  error_count integer NOT NULL,
+  created_by text NOT NULL,
+  channel text NOT NULL,
+  created_at timestamptz NOT NULL DEFAULT now()
+);
+
+CREATE TABLE child_records (
+  kind text NOT NULL,
+  key text NOT NULL,
+  la text NOT NULL,
+  child_id text NOT NULL,
+  as_at date NOT NULL,
+  import_id bigint NOT NULL REFERENCES child_record_imports (id),
+  record json NOT NULL,
+  PRIMARY KEY (kind, key)
+);
+CREATE INDEX child_records_by_authority ON child_records (la, kind);
+
+CREATE TABLE child_record_findings (
+  import_id bigint NOT NULL REFERENCES child_record_imports (id),
+  seq integer NOT NULL,
+  rule text NOT NULL,
+  severity text NOT NULL CHECK (severity IN ('error', 'query')),
+  message text NOT NULL,
+  file text NOT NULL,
+  location text NOT NULL,
+  kind text NOT NULL,
+  record_key text,
+  child_id text,
+  field text NOT NULL,
+  value text,
+  PRIMARY KEY (import_id, seq)
+);

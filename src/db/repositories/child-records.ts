@@ -1,0 +1,193 @@
+import { sql, type Kysely, type Transaction } from 'kysely';
+import {
+  emptyRecords,
+  RECORD_KINDS,
+  type ChildRecords,
+  type Finding,
+  type RecordKind,
+  type ReturnSource,
+} from '../../measures/model.ts';
+import { pgArray } from '../pg-array.ts';
+import type { Database } from '../schema.ts';
+
+type Db = Kysely<Database> | Transaction<Database>;
+
+/** Records per statement: large enough to keep round trips few, small enough to keep one statement's memory modest. */
+const BATCH = 5000;
+
+export interface ChildRecordImport {
+  id: number;
+  source: ReturnSource;
+  la: string;
+  asAt: string;
+  fileNames: string;
+  recordCounts: Partial<Record<RecordKind, number>>;
+  findingCount: number;
+  errorCount: number;
+  createdBy: string;
+  channel: string;
+  createdAt: Date;
+}
+
+export async function insertChildRecordImport(
+  db: Db,
+  row: Omit<ChildRecordImport, 'id' | 'createdAt'>,
+): Promise<number> {
+  const { id } = await db
+    .insertInto('child_record_imports')
+    .values({
+      source: row.source,
+      la: row.la,
+      as_at: row.asAt,
+      file_names: row.fileNames,
+      record_counts: JSON.stringify(row.recordCounts),
+      finding_count: row.findingCount,
+      error_count: row.errorCount,
+      created_by: row.createdBy,
+      channel: row.channel,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return Number(id);
+}
+
+/**
+ * Writes one kind of record from a return as at `asAt`. A record already
+ * held from a return at least as recent is kept; an older one is replaced.
+ * A child is merged instead: each return knows different things about the
+ * child (Annex A the team, the SSDA903 whether they came as an
+ * unaccompanied asylum seeker), so a field the return leaves empty keeps
+ * the value held, and having been an asylum seeker is never forgotten.
+ * Keys must be unique within `records`.
+ */
+export async function upsertChildRecords(
+  db: Db,
+  importId: number,
+  asAt: string,
+  kind: RecordKind,
+  records: readonly { key: string; la: string; childId: string }[],
+): Promise<void> {
+  for (let i = 0; i < records.length; i += BATCH) {
+    const batch = records.slice(i, i + BATCH);
+    const rows = sql`
+      SELECT ${kind}, k, l, c, ${asAt}::date, ${importId}::bigint, r::json
+      FROM unnest(${pgArray(batch.map((r) => r.key))}::text[], ${pgArray(batch.map((r) => r.la))}::text[],
+        ${pgArray(batch.map((r) => r.childId))}::text[], ${pgArray(batch.map((r) => JSON.stringify(r)))}::text[])
+        AS t (k, l, c, r)`;
+    if (kind === 'children') {
+      await sql`
+        INSERT INTO child_records (kind, key, la, child_id, as_at, import_id, record) ${rows}
+        ON CONFLICT (kind, key) DO UPDATE SET
+          as_at = greatest(child_records.as_at, excluded.as_at),
+          import_id = excluded.import_id,
+          record = (
+            CASE WHEN child_records.as_at <= excluded.as_at
+              THEN child_records.record::jsonb || jsonb_strip_nulls(excluded.record::jsonb)
+              ELSE jsonb_strip_nulls(excluded.record::jsonb) || child_records.record::jsonb
+            END
+            || jsonb_build_object('wasUasc',
+                 coalesce((child_records.record->>'wasUasc')::boolean, false)
+                 OR coalesce((excluded.record->>'wasUasc')::boolean, false))
+          )::json`.execute(db);
+    } else {
+      await sql`
+        INSERT INTO child_records (kind, key, la, child_id, as_at, import_id, record) ${rows}
+        ON CONFLICT (kind, key) DO UPDATE SET
+          as_at = excluded.as_at, import_id = excluded.import_id, record = excluded.record
+        WHERE child_records.as_at <= excluded.as_at`.execute(db);
+    }
+  }
+}
+
+export async function insertFindings(db: Db, importId: number, findings: readonly Finding[]): Promise<void> {
+  for (let i = 0; i < findings.length; i += BATCH) {
+    const batch = findings.slice(i, i + BATCH);
+    const column = <K extends keyof Finding>(name: K) => pgArray(batch.map((f) => f[name] as string | null));
+    await sql`
+      INSERT INTO child_record_findings (import_id, seq, rule, severity, message, file, location, kind,
+        record_key, child_id, field, value)
+      SELECT ${importId}, ${i} + n, rule, severity, message, file, location, kind, record_key, child_id, field, value
+      FROM unnest(${column('rule')}::text[], ${column('severity')}::text[],
+        ${column('message')}::text[], ${column('file')}::text[], ${column('location')}::text[],
+        ${column('kind')}::text[], ${column('recordKey')}::text[], ${column('childId')}::text[],
+        ${column('field')}::text[], ${column('value')}::text[]) WITH ORDINALITY
+        AS t (rule, severity, message, file, location, kind, record_key, child_id, field, value, n)`.execute(
+      db,
+    );
+  }
+}
+
+/**
+ * Every record held for one authority, as the model's arrays. Each kind
+ * arrives as one JSON array (one value to decode instead of one per row,
+ * which is what makes a large authority quick to load).
+ */
+export async function loadChildRecords(db: Db, la: string): Promise<ChildRecords> {
+  const result = await sql<{ kind: RecordKind; records: unknown[] }>`
+    SELECT kind, json_agg(record) AS records FROM child_records WHERE la = ${la} GROUP BY kind`.execute(db);
+  const records = emptyRecords();
+  for (const row of result.rows) {
+    if (!RECORD_KINDS.includes(row.kind)) continue;
+    (records[row.kind] as unknown[]) =
+      typeof row.records === 'string' ? JSON.parse(row.records) : row.records;
+  }
+  return records;
+}
+
+export async function findChildRecordImports(db: Db, la?: string): Promise<ChildRecordImport[]> {
+  let query = db.selectFrom('child_record_imports').selectAll().orderBy('id', 'desc');
+  if (la !== undefined) query = query.where('la', '=', la);
+  const rows = await query.execute();
+  return rows.map((r) => ({
+    id: Number(r.id),
+    source: r.source,
+    la: r.la,
+    asAt: r.as_at,
+    fileNames: r.file_names,
+    recordCounts: typeof r.record_counts === 'string' ? JSON.parse(r.record_counts) : r.record_counts,
+    findingCount: r.finding_count,
+    errorCount: r.error_count,
+    createdBy: r.created_by,
+    channel: r.channel,
+    createdAt: r.created_at,
+  }));
+}
+
+export async function findFindings(
+  db: Db,
+  importId: number,
+  page: { offset: number; limit: number },
+): Promise<Finding[]> {
+  const rows = await db
+    .selectFrom('child_record_findings')
+    .selectAll()
+    .where('import_id', '=', importId)
+    .orderBy('seq')
+    .offset(page.offset)
+    .limit(page.limit)
+    .execute();
+  return rows.map((r) => ({
+    rule: r.rule,
+    severity: r.severity,
+    message: r.message,
+    file: r.file,
+    location: r.location,
+    kind: r.kind as RecordKind,
+    recordKey: r.record_key,
+    childId: r.child_id,
+    field: r.field,
+    value: r.value,
+  }));
+}
+
+/** The authorities with records held, and how many children each. */
+export async function findAuthoritiesHeld(db: Db): Promise<{ la: string; children: number }[]> {
+  const rows = await db
+    .selectFrom('child_records')
+    .select(['la', (eb) => eb.fn.countAll<number>().as('children')])
+    .where('kind', '=', 'children')
+    .groupBy('la')
+    .orderBy('la')
+    .execute();
+  return rows.map((r) => ({ la: r.la, children: Number(r.children) }));
+}
