@@ -83,7 +83,8 @@ export async function storeReturn(
   const findings = [...read.findings];
   const unique = new Map<RecordKind, readonly { key: string; la: string; childId: string }[]>();
   for (const kind of RECORD_KINDS) {
-    const deduplicated = withoutDuplicates(kind, read.records[kind], read.fileNames.join(', '));
+    const records: readonly { key: string; la: string; childId: string }[] = read.records[kind];
+    const deduplicated = withoutDuplicates(kind, records, read.fileNames.join(', '));
     unique.set(kind, deduplicated.records);
     findings.push(...deduplicated.findings);
   }
