@@ -98,7 +98,7 @@ function texts(node: XmlNode | null, name: string): string[] {
 const DAYS_IN_MONTH = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
 /** An xs:date (a time or zone after it is tolerated) as an ISO date, or null when it is not a real date. */
-export function readIsoDate(value: string): IsoDate | null {
+function readIsoDate(value: string): IsoDate | null {
   const date = value.slice(0, 10);
   if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) return null;
   const rest = value.slice(10);
@@ -112,7 +112,7 @@ export function readIsoDate(value: string): IsoDate | null {
 }
 
 /** true/false/1/0, as xs:boolean allows; null for anything else. */
-export function readFlag(value: string | null): boolean | null {
+function readFlag(value: string | null): boolean | null {
   if (value === 'true' || value === '1') return true;
   if (value === 'false' || value === '0') return false;
   return null;
