@@ -68,7 +68,7 @@ export const childrenOnCpPlanRate: MeasureDefinition = {
 };
 
 /** The child's latest usable visit during this plan on or before `day`. */
-function latestVisit(
+export function latestVisit(
   visits: readonly ProtectionVisit[],
   plan: ProtectionPlan,
   day: string,

@@ -45,7 +45,7 @@ export const cinOpenMoreThan2Years: MeasureDefinition = {
 };
 
 /** Allocations by child, built once per computation. */
-function allocationsByChild(allocations: readonly Allocation[]): Map<string, Allocation[]> {
+export function allocationsByChild(allocations: readonly Allocation[]): Map<string, Allocation[]> {
   const byChild = new Map<string, Allocation[]>();
   for (const a of allocations) {
     const list = byChild.get(a.childId);
@@ -62,7 +62,7 @@ function allocationsByChild(allocations: readonly Allocation[]): Map<string, All
  * referral it follows. An allocation with a field that failed validation
  * is not evidence either way.
  */
-function allocatedOn(referral: Referral, allocations: readonly Allocation[]): string | null {
+export function allocatedOn(referral: Referral, allocations: readonly Allocation[]): string | null {
   let first: string | null = null;
   for (const a of allocations) {
     if (!usable(a, 'referralDate', 'allocatedDate', 'asAt', 'worker')) continue;
