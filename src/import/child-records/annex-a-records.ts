@@ -44,10 +44,10 @@ export class AnnexARecords {
       return;
     }
     if (earlier.list === row.spec.list) {
+      const keyValue = (record as unknown as Record<string, string | null>)[keyField] ?? null;
       this.findings.push({
-        ...row.finding('duplicateRecord', kind, keyField, null),
+        ...row.finding('duplicateRecord', kind, keyField, keyValue),
         recordKey: record.key,
-        value: record.key.split('|').slice(2).join('|') || null,
       });
       return;
     }

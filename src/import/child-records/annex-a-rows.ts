@@ -13,21 +13,26 @@ import {
   type DateRead,
   type DateSystem,
 } from './annex-a-values.ts';
+import type { SourceTable } from './annex-a-tables.ts';
 import type { SheetRow } from './annex-a-workbook.ts';
 
 /** One data row of a recognised list, with what the findings about it need to say where it is. */
 export class ListRow<Field extends string> {
+  readonly file: string;
+  /** "List 3 row 5"; in a workbook, with the sheet's name, which need not say which list it is. */
   readonly location: string;
+  readonly dateSystem: DateSystem;
 
   constructor(
-    readonly file: string,
+    table: SourceTable,
     readonly spec: ListSpec<Field>,
     private readonly columns: ColumnIndex<Field>,
     private readonly row: SheetRow,
-    readonly dateSystem: DateSystem,
     readonly extractDate: IsoDate,
   ) {
-    this.location = `List ${spec.list} row ${row.row}`;
+    this.file = table.file;
+    this.dateSystem = table.dateSystem;
+    this.location = `List ${spec.list}${table.sheet === null ? '' : ` (sheet "${table.sheet}")`} row ${row.row}`;
   }
 
   /** Whether the table has the column at all (a missing column is not a blank cell). */

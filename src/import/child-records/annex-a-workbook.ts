@@ -56,10 +56,11 @@ export function readWorkbook(bytes: Uint8Array): WorkbookRead {
     return { ok: false, problem: `its ZIP archive could not be read (${(error as Error).message})` };
   }
   const decoder = new TextDecoder('utf-8');
+  // Part names are case-insensitive in a package; some writers capitalise them.
+  const byName = new Map(Object.entries(parts).map(([name, data]) => [name.toLowerCase(), data]));
   const part = (name: string): string | null => {
-    const found =
-      parts[name] ?? parts[Object.keys(parts).find((k) => k.toLowerCase() === name.toLowerCase())!];
-    return found ? decoder.decode(found) : null;
+    const data = byName.get(name.toLowerCase());
+    return data ? decoder.decode(data) : null;
   };
   const workbook = part('xl/workbook.xml');
   if (workbook === null) return { ok: false, problem: 'it is a ZIP archive with no Excel workbook in it' };

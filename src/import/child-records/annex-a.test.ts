@@ -234,6 +234,24 @@ describe('importing an Annex A workbook', () => {
     },
   );
 
+  it('names the sheet as well as the list and row of a finding', async () => {
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet('Referrals');
+    sheet.addRow([...CHILD_HEADINGS, 'Date of Referral', 'Referral Source', 'Referral NFA?']);
+    sheet.addRow([...CHILD, new Date('2020-09-16T00:00:00Z'), 'q) 6: Police', 'Sometimes']);
+    const bytes = new Uint8Array(await workbook.xlsx.writeBuffer());
+    const parsed = parseAnnexA([{ name: 'annex.xlsx', bytes }], OPTIONS);
+    expect(findingsOf(parsed)).toEqual([
+      {
+        rule: 'AA-006',
+        location: 'List 3 (sheet "Referrals") row 2',
+        field: 'noFurtherAction',
+        value: 'Sometimes',
+      },
+    ]);
+    expect(imported(parsed).records.referrals[0]).toMatchObject({ referralDate: '2020-09-16', source: '6' });
+  });
+
   it('refuses a file that is a ZIP archive but no workbook, naming it', () => {
     const parsed = parseAnnexA(
       [{ name: 'lists.xlsx', bytes: new Uint8Array([0x50, 0x4b, 0x03, 0x04, 1, 2, 3]) }],

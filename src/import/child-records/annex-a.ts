@@ -39,7 +39,7 @@ export function parseAnnexA(
   for (const { table, spec, columns, headingRow } of lists)
     for (const row of table.rows) {
       if (row.row <= headingRow || row.cells.every((cell) => textOf(cell) === null)) continue;
-      readListRow(new ListRow(table.file, spec, columns, row, table.dateSystem, options.extractDate), out);
+      readListRow(new ListRow(table, spec, columns, row, options.extractDate), out);
     }
   return {
     ok: true,
