@@ -38,6 +38,7 @@ import { createImprovementServices } from './improvement/index.ts';
 import { recordValues, type RecordValuesOptions } from './record-values.ts';
 import { saveIndicator, type DefinitionChange } from './save-indicator.ts';
 import { createSchoolServices } from './schools/index.ts';
+import { createChildRecordServices } from './child-records/index.ts';
 import { createReportServices } from './reports/index.ts';
 import { DEFAULT_DISCLOSURE_THRESHOLD } from '../domain/disclosure-control.ts';
 import { setTarget } from './set-target.ts';
@@ -179,6 +180,7 @@ export function createServices(
     imports: createImportServices(db),
     /** Schools, inspection outcomes and the Ofsted position (src/services/schools/). */
     schools: createSchoolServices(db),
+    childRecords: createChildRecordServices(db),
     /** The improvement programme and the risk register (src/services/improvement/). */
     improvement: createImprovementServices(db),
     /** Report packs: definitions, drafts and frozen publications (src/services/reports/). */

@@ -18,6 +18,8 @@ import {
   type MeasureSettings,
 } from '../../measures/measure.ts';
 import { indexRecords, type IndexedRecords } from '../../measures/records-index.ts';
+import { workingListById, type WorkingList, type WorkingListRow } from '../../measures/working-lists.ts';
+import type { IsoDateTime } from '../../measures/model.ts';
 import { notFound } from '../../errors.ts';
 import { requirePermission } from '../authorise.ts';
 import type { RequestContext } from '../context.ts';
@@ -160,6 +162,26 @@ export function createMeasureServices(
         detail: `${query.part} of ${definition.title}, ${query.period.label}, authority ${query.la}, ${query.breakdown === 'none' ? 'all children' : `${query.breakdown} ${query.item}`}: ${selected.length} records`,
       });
       return { definition, rows: selected, records };
+    },
+
+    /** A working list as at a moment (local time), naming children: audited. */
+    async workingList(
+      listId: string,
+      { la, now }: { la: string; now: IsoDateTime },
+      context: RequestContext,
+    ): Promise<{ list: WorkingList; rows: WorkingListRow[] }> {
+      requirePermission(context, 'children:read');
+      const list = workingListById(listId);
+      if (!list) throw notFound(`There is no working list ${listId}.`);
+      const [records, calendar] = await Promise.all([recordsOf(la), calendarOf()]);
+      const rows = list.rows({ records, now, settings, calendar });
+      await writeAudit(db, context, {
+        action: 'children.view',
+        entityType: 'working_list',
+        entityId: list.id,
+        detail: `${list.title}, authority ${la}, as at ${now}: ${rows.length} records`,
+      });
+      return { list, rows };
     },
   };
 }
