@@ -311,11 +311,9 @@ function childInCare(row: ListRow<Fields<typeof LIST_8>>, out: AnnexARecords, ch
       'reviewDate',
     );
   if (periodStart === null) return unread(reader, out, childId);
-  const starts = [
-    ...new Set([periodStart, legalStart, placementStart].filter((d) => d !== null && d >= periodStart)),
-  ]
-    .sort()
-    .filter((d): d is IsoDate => d !== null);
+  const starts = [...new Set([periodStart, legalStart, placementStart])]
+    .filter((date): date is IsoDate => date !== null && date >= periodStart)
+    .sort();
   const known = (from: IsoDate | null, at: IsoDate) => from !== null && from <= at;
   starts.forEach((start, i) => {
     const next = starts[i + 1] ?? null;

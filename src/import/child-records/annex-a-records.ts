@@ -35,6 +35,8 @@ export class AnnexARecords {
     row: ListRow<F>,
     keyField: string,
   ): void {
+    // Values read while the record literal was built (a yes/no, a count) are noted after its `problems` was.
+    record.problems = [...new Set([...record.problems, ...reader.problems])];
     this.findings.push(...reader.findings(record.key, record.childId));
     const id = `${kind}|${record.key}`;
     const earlier = this.held.get(id);

@@ -528,6 +528,10 @@ describe('the rules a row is checked against', () => {
     ]);
     expect(imported(parsed).findings.map((f) => f.severity)).toEqual(['query', 'query']);
     expect(imported(parsed).records.children[0]).toMatchObject({ sex: null, problems: ['sex'] });
+    expect(imported(parsed).records.assessments[0]).toMatchObject({
+      childSeen: null,
+      problems: ['childSeen'],
+    });
   });
 
   it('AA-007: the same record twice on a list keeps the first row', () => {
