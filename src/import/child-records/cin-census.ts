@@ -13,7 +13,6 @@
  * identifying date is missing cannot be keyed and is left out, with a
  * finding that has no record key.
  */
-import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import {
   emptyRecords,
   keys,
@@ -29,6 +28,7 @@ import {
   type Sex,
 } from '../../measures/model.ts';
 import { CIN_CODES, CIN_RULES, type CinRule } from './cin-rules.ts';
+import { readXml, type XmlNode, type XmlReading } from './cin-xml-reader.ts';
 
 export interface CinCensusFile {
   name: string;
@@ -52,23 +52,6 @@ const REPEATING = new Set([
   'Reviews',
   'CPPreviewDate',
 ]);
-
-/*
- * Entities are left as written: every value read is a code, a date or an
- * identifier (LA Child IDs are alphanumeric, rule 1580), and expanding them
- * halves the parser's speed.
- */
-const parser = new XMLParser({
-  ignoreAttributes: true,
-  parseTagValue: false,
-  processEntities: false,
-  ignoreDeclaration: true,
-  ignorePiTags: true,
-  isArray: (name) => REPEATING.has(name),
-});
-
-/** An element as the parser gives it: text for a leaf, an object of its children otherwise. */
-type XmlNode = { readonly [name: string]: unknown };
 
 const isNode = (value: unknown): value is XmlNode => typeof value === 'object' && value !== null;
 
@@ -128,6 +111,7 @@ function censusYearOf(referenceDate: IsoDate): { start: IsoDate; end: IsoDate } 
 interface Census {
   file: string;
   la: string;
+  periodEnd: IsoDate | null;
   /** The census year, when the header's reference date can be read. */
   year: { start: IsoDate; end: IsoDate } | null;
   /** Whether the child's sex is checked against the 2024/25 rule when neither Sex nor GenderCurrent is given. */
@@ -483,37 +467,21 @@ const refuse = (file: string, message: string): ParsedReturn => ({
   message: `${file}: ${message}`,
 });
 
-/** Reads one CIN census XML file; see the module comment for what it returns and refuses. */
-export function parseCinCensus(file: CinCensusFile, options: CinCensusOptions): ParsedReturn {
-  const xml = new TextDecoder('utf-8').decode(file.bytes);
-  const wellFormed = XMLValidator.validate(xml);
-  if (wellFormed !== true) {
-    const { msg, line, col } = wellFormed.err;
-    return refuse(file.name, `not well-formed XML (line ${line}, column ${col}): ${msg}`);
-  }
-  const document: unknown = parser.parse(xml);
-  const message = isNode(document) ? element(document, 'Message') : null;
-  if (message === null) return refuse(file.name, 'not a CIN census: there is no <Message> root element');
-  const header = element(message, 'Header');
-  if (header === null) return refuse(file.name, 'not a CIN census: <Message> has no <Header>');
+/** The census a header describes, or why the file is refused. */
+function readHeader(file: string, header: XmlNode, options: CinCensusOptions): Census | string {
   const collection = element(header, 'CollectionDetails');
   const collectionName = collection === null ? null : text(collection, 'Collection');
   if (collectionName !== 'CIN')
-    return refuse(
-      file.name,
-      `not a CIN census: Header / CollectionDetails / Collection is ${collectionName ?? 'missing'}, not CIN`,
-    );
-  if (!(message.Children === '' || element(message, 'Children') !== null))
-    return refuse(file.name, 'not a CIN census: <Message> has no <Children>');
+    return `not a CIN census: Header / CollectionDetails / Collection is ${collectionName ?? 'missing'}, not CIN`;
   const la = options.la ?? text(element(header, 'Source') ?? {}, 'LEA');
-  if (la === null)
-    return refuse(file.name, 'Header / Source / LEA is missing: say which authority the return is for');
+  if (la === null) return 'Header / Source / LEA is missing: say which authority the return is for';
 
   const referenceText = text(collection ?? {}, 'ReferenceDate');
   const referenceDate = referenceText === null ? null : readIsoDate(referenceText);
   const census: Census = {
-    file: file.name,
+    file,
     la,
+    periodEnd: referenceDate,
     year: referenceDate === null ? null : censusYearOf(referenceDate),
     expectsSex: referenceDate !== null && referenceDate >= '2025-03-31',
     records: emptyRecords(),
@@ -525,9 +493,60 @@ export function parseCinCensus(file: CinCensusFile, options: CinCensusOptions): 
       CIN_RULES.referenceDate,
       referenceText,
     );
+  return census;
+}
 
-  const seen = new Set<string>();
-  elements(element(message, 'Children'), 'Child').forEach((child, c) => {
+/**
+ * The census read as the XML streams past: the header first, then each
+ * <Child> mapped as soon as it closes and dropped, so the document is never
+ * held as a tree.
+ */
+class CensusReading implements XmlReading {
+  readonly repeating = REPEATING;
+  root: string | null = null;
+  /** The child of <Message> now open. */
+  private section: string | null = null;
+  hasHeader = false;
+  hasChildren = false;
+  census: Census | null = null;
+  refusal: string | null = null;
+  private children = 0;
+  private readonly seen = new Set<string>();
+
+  constructor(
+    private readonly file: string,
+    private readonly options: CinCensusOptions,
+  ) {}
+
+  open(name: string, depth: number): boolean {
+    if (depth === 0) this.root = name;
+    if (this.root !== 'Message' || this.refusal !== null || depth === 0) return false;
+    if (depth === 1) {
+      this.section = name;
+      if (name === 'Header') return !this.hasHeader;
+      if (name === 'Children') {
+        this.hasChildren = true;
+        if (!this.hasHeader)
+          this.refusal = 'not a CIN census: <Message> has no <Header> before its <Children>';
+      }
+      return false;
+    }
+    return depth === 2 && this.section === 'Children' && name === 'Child';
+  }
+
+  take(name: string, value: XmlNode | string): void {
+    if (name === 'Header') {
+      this.hasHeader = true;
+      const read = isNode(value)
+        ? readHeader(this.file, value, this.options)
+        : 'not a CIN census: <Message> has no <Header>';
+      if (typeof read === 'string') this.refusal = read;
+      else this.census = read;
+    } else if (this.census !== null) this.readChild(this.census, isNode(value) ? value : {});
+  }
+
+  private readChild(census: Census, child: XmlNode) {
+    const c = this.children++;
     const identifiers = element(child, 'ChildIdentifiers') ?? {};
     const childId = text(identifiers, 'LAchildID');
     if (childId === null) {
@@ -535,16 +554,33 @@ export function parseCinCensus(file: CinCensusFile, options: CinCensusOptions): 
       return;
     }
     const location = `Child ${c + 1} (LAchildID ${childId})`;
-    readChild(census, child, location, childId, seen.has(childId));
-    seen.add(childId);
+    readChild(census, child, location, childId, this.seen.has(childId));
+    this.seen.add(childId);
     readEpisodes(census, child, location, childId);
-  });
+  }
+}
 
+/** Reads one CIN census XML file; see the module comment for what it returns and refuses. */
+export function parseCinCensus(file: CinCensusFile, options: CinCensusOptions): ParsedReturn {
+  const xml = new TextDecoder('utf-8').decode(file.bytes);
+  const reading = new CensusReading(file.name, options);
+  const fault = readXml(xml, reading);
+  if (fault !== null)
+    return refuse(
+      file.name,
+      `not well-formed XML (line ${fault.line}, column ${fault.column}): ${fault.message}`,
+    );
+  if (reading.root !== 'Message')
+    return refuse(file.name, 'not a CIN census: there is no <Message> root element');
+  if (reading.refusal !== null) return refuse(file.name, reading.refusal);
+  if (reading.census === null) return refuse(file.name, 'not a CIN census: <Message> has no <Header>');
+  if (!reading.hasChildren) return refuse(file.name, 'not a CIN census: <Message> has no <Children>');
+  const { census } = reading;
   return {
     ok: true,
     source: 'cin_census',
-    la,
-    periodEnd: referenceDate,
+    la: census.la,
+    periodEnd: census.periodEnd,
     records: census.records,
     findings: census.findings,
   };
