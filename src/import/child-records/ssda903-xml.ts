@@ -20,7 +20,8 @@ const parser = new XMLParser({
   ignoreDeclaration: true,
   ignorePiTags: true,
   parseTagValue: false,
-  trimValues: true,
+  // Values are trimmed as they are read (text below); trimming twice cost a sixth of the parse.
+  trimValues: false,
   isArray: (tagName) => REPEATED.has(tagName),
 });
 
