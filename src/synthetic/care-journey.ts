@@ -5,7 +5,6 @@
  */
 import { keys, type Episode } from '../measures/model.ts';
 import {
-  ACCOMMODATION_KINDS,
   ADOPTERS_LEGAL_STATUS,
   ADOPTERS_SEX,
   CARE_CATEGORIES_OF_NEED,
@@ -17,6 +16,8 @@ import {
   PLACEMENT_CHANGE_REASONS,
   PLACEMENTS,
   REVIEW_PARTICIPATION,
+  SUITABLE_ACCOMMODATION,
+  UNSUITABLE_ACCOMMODATION,
 } from './codes.ts';
 import { addYears, dayOf, isoOf, yearEndingOf } from './days.ts';
 import { weighted, type Random } from './random.ts';
@@ -108,7 +109,8 @@ function placementFor(random: Random, age: number): string {
   }
 }
 
-function providerFor(random: Random, placement: string): string {
+function providerFor(random: Random, placement: string): string | null {
+  if (placement === 'Z1') return null;
   if (placement === 'P1') return 'PR0';
   if (placement.startsWith('U') || placement.startsWith('A')) return random.pick(FOSTER_PROVIDERS);
   return random.pick(HOME_PROVIDERS);
@@ -413,7 +415,7 @@ function careLeaver(sim: Simulation, child: SimulatedChild, entry: number, leftO
   if (leftOn < sixteenth || leftOn - Math.max(entry, fourteenth) < 91) return;
   for (let age = 17; age <= 21; age++) {
     const birthday = dayOf(addYears(birthIso, age));
-    if (birthday <= leftOn || birthday < sim.start) continue;
+    if (birthday <= leftOn || birthday < sim.start || age <= child.lastCareLeaverAge) continue;
     if (birthday > sim.end) return;
     const yearEnding = yearEndingOf(isoOf(birthday));
     const inTouch = random.chance(CARE_RATES.careLeaverInTouch) ? 'YES' : random.pick(IN_TOUCH_OTHERWISE);
@@ -425,14 +427,18 @@ function careLeaver(sim: Simulation, child: SimulatedChild, entry: number, leftO
       problems: [],
       ageAtBirthday: age,
       inTouch,
+      // The OC3 guide's "0": nothing known of a young person the authority is not in touch with.
       activity: isInTouch
         ? random.pick(random.chance(CARE_RATES.careLeaverEet) ? EET_ACTIVITIES : NEET_ACTIVITIES)
-        : null,
+        : '0',
       accommodation: isInTouch
-        ? `${random.pick(ACCOMMODATION_KINDS)}${random.chance(CARE_RATES.careLeaverSuitable) ? 1 : 2}`
-        : null,
+        ? random.pick(
+            random.chance(CARE_RATES.careLeaverSuitable) ? SUITABLE_ACCOMMODATION : UNSUITABLE_ACCOMMODATION,
+          )
+        : '0',
       yearEnding,
     });
+    child.lastCareLeaverAge = age;
     if (inTouch === 'DIED') return;
   }
 }

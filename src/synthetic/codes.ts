@@ -39,9 +39,15 @@ export const UASC_ETHNICITIES = weighted([
 ] as const);
 
 export const SEXES = weighted([
-  ['M', 520],
-  ['F', 476],
-  ['U', 4],
+  ['M', 522],
+  ['F', 478],
+] as const);
+
+/** A contact that leads nowhere is sometimes recorded before the child's sex is known. */
+export const SEXES_AT_CONTACT = weighted([
+  ['M', 510],
+  ['F', 470],
+  ['U', 20],
 ] as const);
 
 /** CIN census ReferralSource (also the contact source in Annex A List 1). */
@@ -179,7 +185,7 @@ export const PLACEMENT_CHANGE_REASONS = weighted([
   ['STAND', 5],
   ['ALLEG', 4],
   ['CLOSE', 4],
-  ['APPRC', 3],
+  ['APPRR', 3],
   ['CUSTOD', 2],
   ['OTHER', 4],
 ] as const);
@@ -194,14 +200,16 @@ export const REVIEW_PARTICIPATION = weighted([
   ['PN7', 60],
 ] as const);
 
-/** OC3 activity: education, employment or training (F1–P3) or not (G4–G6). */
+/** OC3 activity: education, employment or training (F1–P5) or not (G4–G6). */
 export const EET_ACTIVITIES = weighted([
   ['F1', 70],
   ['P1', 10],
   ['F2', 260],
   ['P2', 40],
-  ['F3', 120],
-  ['P3', 60],
+  ['F4', 110],
+  ['P4', 50],
+  ['F5', 20],
+  ['P5', 10],
 ] as const);
 
 export const NEET_ACTIVITIES = weighted([
@@ -210,23 +218,28 @@ export const NEET_ACTIVITIES = weighted([
   ['G6', 80],
 ] as const);
 
-/** OC3 accommodation: the letter is the kind, the digit 1 suitable and 2 not. */
-export const ACCOMMODATION_KINDS = weighted([
-  ['B', 40],
-  ['C', 60],
-  ['D', 80],
-  ['E', 40],
-  ['G', 15],
-  ['H', 20],
-  ['K', 30],
-  ['R', 40],
-  ['S', 250],
-  ['T', 30],
-  ['U', 280],
-  ['V', 40],
-  ['W', 20],
-  ['Y', 40],
-  ['Z', 15],
+/** OC3 accommodation: the letter is the kind, the digit 1 suitable and 2 not; homelessness (S) and custody (X) are never suitable. */
+export const SUITABLE_ACCOMMODATION = weighted([
+  ['B1', 90],
+  ['C1', 40],
+  ['D1', 120],
+  ['E1', 60],
+  ['K1', 30],
+  ['R1', 20],
+  ['T1', 30],
+  ['U1', 380],
+  ['V1', 10],
+  ['Y1', 40],
+  ['Z1', 180],
+] as const);
+
+export const UNSUITABLE_ACCOMMODATION = weighted([
+  ['S2', 30],
+  ['X2', 25],
+  ['B2', 15],
+  ['U2', 10],
+  ['W2', 10],
+  ['V2', 10],
 ] as const);
 
 export const ADOPTERS_SEX = weighted([

@@ -13,6 +13,7 @@ import {
   PRIMARY_NEEDS,
   REFERRAL_SOURCES,
   SEXES,
+  SEXES_AT_CONTACT,
   UASC_ETHNICITIES,
 } from './codes.ts';
 import { addYears, dayOf, isoDateTimeOf, isoOf } from './days.ts';
@@ -98,16 +99,16 @@ export function generateAuthority(options: AuthorityOptions): ChildRecords {
   const days = end - start + 1;
   arrivals(random, start, days, perDay(RATES.newChildrenPer10k), (day) => {
     const [from, to] = random.pick(FIRST_REFERRAL_AGE);
-    const child = newChild(sim, day - Math.floor((from + random.next() * (to - from)) * YEAR), false);
+    const child = newChild(sim, day - Math.floor((from + random.next() * (to - from)) * YEAR), 'referred');
     needJourney(sim, child, day);
   });
   arrivals(random, start, days, perDay(RATES.uascEntriesPer10k), (day) => {
-    const child = newChild(sim, day - Math.floor((14.5 + random.next() * 3) * YEAR), true);
+    const child = newChild(sim, day - Math.floor((14.5 + random.next() * 3) * YEAR), 'uasc');
     needJourney(sim, child, day);
   });
   const detailDays = end - sim.detailFrom + 1;
   arrivals(random, sim.detailFrom, detailDays, perDay(RATES.contactsWithoutReferralPer10k), (day) => {
-    const child = newChild(sim, day - random.int(0, 6500), false);
+    const child = newChild(sim, day - random.int(0, 6500), 'contact');
     contact(sim, child, day * 1440 + workingMinute(random), null);
   });
   return sim.records;
@@ -142,8 +143,10 @@ function upnOf(random: Random, la: string): string {
   return `${'ABCDEFGHJKLMNPQRTUVWXYZ'[sum % 23]}${digits}`;
 }
 
-function newChild(sim: Simulation, birth: number, isUasc: boolean): SimulatedChild {
+/** A new child: referred, arriving unaccompanied to be looked after, or known only from a contact. */
+function newChild(sim: Simulation, birth: number, arrival: 'referred' | 'uasc' | 'contact'): SimulatedChild {
   const { random, la, records } = sim;
+  const isUasc = arrival === 'uasc';
   const childId = `${random.int(1, 9)}${String(records.children.length + 1).padStart(7, '0')}`;
   const birthDate = isoOf(birth);
   const adult = dayOf(addYears(birthDate, 18));
@@ -155,7 +158,11 @@ function newChild(sim: Simulation, birth: number, isUasc: boolean): SimulatedChi
     key: keys.child(la, childId),
     problems: [],
     birthDate,
-    sex: isUasc ? (random.chance(0.92) ? 'M' : 'F') : random.pick(SEXES),
+    sex: isUasc
+      ? random.chance(0.92)
+        ? 'M'
+        : 'F'
+      : random.pick(arrival === 'contact' ? SEXES_AT_CONTACT : SEXES),
     ethnicity: random.pick(isUasc ? UASC_ETHNICITIES : ETHNICITIES),
     upn: isOfSchoolAge && !isUasc && random.chance(0.93) ? upnOf(random, la) : null,
     hasDisability,
@@ -167,7 +174,7 @@ function newChild(sim: Simulation, birth: number, isUasc: boolean): SimulatedChi
         : sim.teams[random.int(0, sim.teams.length - 2)]!,
   } as const;
   records.children.push({ ...record });
-  return { record: records.children[records.children.length - 1]!, birth, adult };
+  return { record: records.children[records.children.length - 1]!, birth, adult, lastCareLeaverAge: 0 };
 }
 
 /** A contact, received at a minute; decided (into a referral on `decidedDay`, or not) within hours or, for a few, days. */
@@ -249,7 +256,7 @@ function referral(sim: Simulation, child: SimulatedChild, day: number, previousP
     isAssessed && !child.record.wasUasc && random.chance(s47Chance)
       ? section47(sim, childId, day, previousPlans > 0)
       : null;
-  if (enquiry?.resultsInPlan) {
+  if (enquiry?.resultsInPlan && enquiry.icpc < child.adult) {
     const plan = protectionPlan(sim, child, day, enquiry.icpc, previousPlans);
     plans = 1;
     closure = Math.max(closure, plan.end + random.int(14, 180));

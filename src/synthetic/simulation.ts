@@ -32,6 +32,8 @@ export interface SimulatedChild {
   birth: number;
   /** The 18th birthday: no new referral or entry into care from it. */
   adult: number;
+  /** The last birthday a care leaver's record was written for, so that a second period of care does not repeat one. */
+  lastCareLeaverAge: number;
 }
 
 /** The date, if it has happened by the end of the simulation; otherwise not yet known (null). */

@@ -427,7 +427,8 @@ function* lookedAfterRows(records: ChildRecords, context: LookedAfterContext): G
     const earlierPeriodEnds = all.filter(
       (e) => e.startDate < start && e.endDate !== null && e.endDate > from,
     );
-    const legalSince = [...episodes]
+    const legalSince = all
+      .filter((e) => e.startDate >= start && e.startDate <= last.startDate)
       .reverse()
       .find((e, i, list) => list[i + 1]?.legalStatus !== e.legalStatus);
     const placements = episodes.filter((e, i) => i === 0 || e.reasonNewEpisode !== 'L');

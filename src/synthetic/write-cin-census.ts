@@ -19,6 +19,7 @@ const SEX_ELEMENT_FROM = '2024-03-31';
 export function* writeCinCensus(records: ChildRecords, { yearEnding }: CollectionYear): Generator<string> {
   const from = yearStartOf(yearEnding);
   const asAt = (date: string | null) => knownAt(date, yearEnding);
+  const inYear = (date: string | null) => date !== null && date >= from && date <= yearEnding;
   const referrals = groupByChild(
     records.referrals.filter((r) => overlaps(r.referralDate, r.closureDate, from, yearEnding)),
   );
@@ -43,7 +44,7 @@ export function* writeCinCensus(records: ChildRecords, { yearEnding }: Collectio
         overlaps(a.startDate, asAt(a.completedDate), from, yearEnding),
       );
       const episodeEnquiries = inEpisode(enquiries.get(child.childId)).filter(
-        (s) => s.strategyDate <= yearEnding && (asAt(s.icpcDate) ?? yearEnding) >= from,
+        (s) => inYear(s.strategyDate) || inYear(asAt(s.icpcDate)),
       );
       const episodePlans = inEpisode(plans.get(child.childId)).filter((p) =>
         overlaps(p.startDate, asAt(p.endDate), from, yearEnding),

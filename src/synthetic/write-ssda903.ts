@@ -89,22 +89,18 @@ function selectYear(records: ChildRecords, yearEnding: string): Ssda903Year {
           lookedAfter(a.childId) &&
           a.decisionDate !== null &&
           a.decisionDate <= yearEnding &&
-          (ceasedOn(a, yearEnding) ?? yearEnding) >= from,
+          (ceasedOn(a, yearEnding) ?? yearEnding) >= from &&
+          (knownAt(a.adoptionOrderDate, yearEnding) ?? yearEnding) >= from,
       ),
     ),
   };
 }
 
-/** The day the decision to place for adoption ceased to apply: the adoption itself, or its reversal. */
-const ceasedOn = (a: Adoption, yearEnding: string) =>
-  knownAt(a.adoptionOrderDate, yearEnding) ?? knownAt(a.decisionReversedDate, yearEnding);
+/** The day the decision to place for adoption was reversed, as known at the year's end; an adoption leaves it standing. */
+const ceasedOn = (a: Adoption, yearEnding: string) => knownAt(a.decisionReversedDate, yearEnding);
 
 const ceasedReason = (a: Adoption, yearEnding: string) =>
-  knownAt(a.adoptionOrderDate, yearEnding)
-    ? 'E11'
-    : knownAt(a.decisionReversedDate, yearEnding)
-      ? a.decisionReversedReason
-      : null;
+  ceasedOn(a, yearEnding) === null ? null : a.decisionReversedReason;
 
 /** Each table of the year as CSV text, streamed a child at a time. */
 export function writeSsda903Tables(
