@@ -10,8 +10,9 @@ describe('LOOKED_AFTER_MEASURES', () => {
   });
 
   it('has a definition file in docs/measures for every measure', () => {
-    const missing = LOOKED_AFTER_MEASURES.map((m) => `docs/measures/${m.id}.md`).filter(
-      (f) => !existsSync(f),
+    const docs = new URL('../../../docs/measures/', import.meta.url);
+    const missing = LOOKED_AFTER_MEASURES.map((m) => `${m.id}.md`).filter(
+      (f) => !existsSync(new URL(f, docs)),
     );
     expect(missing).toEqual([]);
   });
