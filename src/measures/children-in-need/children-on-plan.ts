@@ -14,16 +14,13 @@ import { addWorkingDaysOrNull, openAt, problemAmong, rowOf, workingDaysOrNull } 
 function plansOpenAtEnd({ records, period }: MeasureInput): ProtectionPlan[] {
   const seen = new Set<string>();
   const open: ProtectionPlan[] = [];
-  for (const { childId } of records.protectionPlans) {
-    if (seen.has(childId)) continue;
-    seen.add(childId);
-    const plans = records.plansOf(childId);
-    for (let i = plans.length - 1; i >= 0; i--) {
-      if (openAt(plans[i]!.startDate, plans[i]!.endDate, period.end)) {
-        open.push(plans[i]!);
-        break;
-      }
-    }
+  for (const plan of records.protectionPlans) {
+    if (!openAt(plan.startDate, plan.endDate, period.end) || seen.has(plan.childId)) continue;
+    seen.add(plan.childId);
+    let latest = plan;
+    for (const p of records.plansOf(plan.childId))
+      if (p.startDate > latest.startDate && openAt(p.startDate, p.endDate, period.end)) latest = p;
+    open.push(latest);
   }
   return open;
 }

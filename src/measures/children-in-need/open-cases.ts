@@ -22,14 +22,15 @@ export const cinOpenMoreThan2Years: MeasureDefinition = {
     const twoYearsBefore = addYears(period.end, -2);
     const seen = new Set<string>();
     const rows = [];
-    for (const { childId } of records.referrals) {
-      if (seen.has(childId)) continue;
-      seen.add(childId);
+    for (const referral of records.referrals) {
+      if (!openAt(referral.referralDate, referral.closureDate, period.end) || seen.has(referral.childId))
+        continue;
+      seen.add(referral.childId);
       // The child's earliest open episode: the longest they have been in need.
-      const episode = records
-        .referralsOf(childId)
-        .find((r) => openAt(r.referralDate, r.closureDate, period.end));
-      if (!episode) continue;
+      const episode =
+        records
+          .referralsOf(referral.childId)
+          .find((e) => openAt(e.referralDate, e.closureDate, period.end)) ?? referral;
       const leftOutBecause = problemAmong(episode, 'referralDate', 'closureDate');
       rows.push(
         rowOf(episode, 'referrals', {
