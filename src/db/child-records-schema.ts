@@ -5,6 +5,16 @@ export interface ChildRecordsTables {
   child_record_imports: ChildRecordImportsTable;
   child_records: ChildRecordsTable;
   child_record_findings: ChildRecordFindingsTable;
+  indicator_measures: IndicatorMeasuresTable;
+}
+
+export interface IndicatorMeasuresTable {
+  indicator_id: number;
+  measure_id: string;
+  la: string;
+  breakdown: ColumnType<string, string | undefined, string>;
+  created_by: string;
+  created_at: ColumnType<Date, Date | undefined, never>;
 }
 
 export interface ChildRecordImportsTable {
