@@ -147,6 +147,16 @@ describe('assessments completed within 45 working days', () => {
     expect(tally(rows)).toEqual({ numerator: 0, denominator: 0, leftOut: 2 });
   });
 
+  it('leaves out an assessment completed before the day its clock started, an impossible duration', () => {
+    const rows = rowsOf(
+      assessmentsWithin45WorkingDays,
+      { assessments: [assessment('A', '2022-05-01', '2022-06-01', { referralDate: '2022-06-10' })] },
+      'FY2022-23',
+    );
+    expect(rows[0]!.leftOutBecause).toBe('completedDate');
+    expect(tally(rows)).toEqual({ numerator: 0, denominator: 0, leftOut: 1 });
+  });
+
   it('has no rows when no assessment was completed in the period', () => {
     expect(
       rowsOf(

@@ -56,7 +56,8 @@ export const assessmentsWithin45WorkingDays: MeasureDefinition = {
       const from = a[fromField] ?? a.startDate;
       const workingDays = workingDaysOrNull(calendar, from, a.completedDate);
       const leftOutBecause =
-        problemAmong(a, 'completedDate', fromField) ?? (workingDays === null ? fromField : null);
+        problemAmong(a, 'completedDate', fromField) ??
+        (workingDays === null ? fromField : a.completedDate < from ? 'completedDate' : null);
       return rowOf(a, 'assessments', {
         dates: {
           [fromField === 'referralDate' ? 'Referral' : 'Assessment started']: from,

@@ -170,6 +170,16 @@ describe('plans ended that lasted 2 years or more', () => {
     expect(rows).toEqual([]);
   });
 
+  it('leaves out a plan that ended before it started', () => {
+    const rows = rowsOf(
+      cpPlansLasting2YearsOrMore,
+      { protectionPlans: [plan('A', '2024-06-01', '2024-05-01')] },
+      'FY2024-25',
+    );
+    expect(rows[0]!.leftOutBecause).toBe('endDate');
+    expect(tally(rows)).toEqual({ numerator: 0, denominator: 0, leftOut: 1 });
+  });
+
   it('leaves out a plan whose start date failed validation', () => {
     const rows = rowsOf(
       cpPlansLasting2YearsOrMore,

@@ -24,6 +24,10 @@ const endingIn = ({ records, period }: MeasureInput) =>
     inPeriod(p.endDate, period),
   );
 
+/** Why a plan's duration cannot be read: a date that failed validation, or an end before the start. */
+const durationProblem = (p: ProtectionPlan & { endDate: string }): string | null =>
+  problemAmong(p, 'endDate', 'startDate') ?? (p.endDate < p.startDate ? 'endDate' : null);
+
 /** The child's plans that started before this one, with usable start dates. */
 const earlierPlans = (input: MeasureInput, plan: ProtectionPlan): ProtectionPlan[] =>
   input.records.plansOf(plan.childId).filter((p) => p.startDate < plan.startDate && usable(p, 'startDate'));
@@ -129,7 +133,7 @@ export const cpPlansLasting2YearsOrMore: MeasureDefinition = {
     'DfE Children in need statistics; LAIT measure 98 "Child Protection Plans lasting 2 years or more which cease during the year"',
   rows(input) {
     return endingIn(input).map((p) => {
-      const leftOutBecause = problemAmong(p, 'endDate', 'startDate');
+      const leftOutBecause = durationProblem(p);
       return rowOf(p, 'protectionPlans', {
         dates: { 'Plan started': p.startDate, 'Plan ended': p.endDate },
         ageAt: p.endDate,
@@ -152,7 +156,7 @@ export const cpPlansEndingWithin3Months: MeasureDefinition = {
   source: 'DfE Children in need statistics, plans ceasing by duration ("under 3 months"); LAIT measure 21',
   rows(input) {
     return endingIn(input).map((p) => {
-      const leftOutBecause = problemAmong(p, 'endDate', 'startDate');
+      const leftOutBecause = durationProblem(p);
       return rowOf(p, 'protectionPlans', {
         dates: { 'Plan started': p.startDate, 'Plan ended': p.endDate },
         ageAt: p.endDate,

@@ -53,6 +53,12 @@ describe('initial conferences within 15 working days', () => {
     expect(held('2022-12-15', null, '2022-23-Q3')).toEqual([]);
   });
 
+  it('leaves out a conference dated before its strategy discussion', () => {
+    const rows = held('2022-06-10', '2022-06-01');
+    expect(rows[0]!.leftOutBecause).toBe('icpcDate');
+    expect(tally(rows).leftOut).toBe(1);
+  });
+
   it('leaves out a conference whose date failed validation', () => {
     const rows = rowsOf(
       icpcWithin15WorkingDays,

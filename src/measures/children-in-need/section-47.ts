@@ -50,7 +50,8 @@ export const icpcWithin15WorkingDays: MeasureDefinition = {
       .map((s) => {
         const workingDays = workingDaysOrNull(calendar, s.strategyDate, s.icpcDate);
         const leftOutBecause =
-          problemAmong(s, 'icpcDate', 'strategyDate') ?? (workingDays === null ? 'strategyDate' : null);
+          problemAmong(s, 'icpcDate', 'strategyDate') ??
+          (workingDays === null ? 'strategyDate' : s.icpcDate < s.strategyDate ? 'icpcDate' : null);
         return rowOf(s, 'section47s', {
           dates: {
             'Strategy discussion': s.strategyDate,
