@@ -130,6 +130,19 @@ describe('contacts decided within 48 hours', () => {
     expect(tally(rows)).toEqual({ numerator: 1, denominator: 1, leftOut: 0 });
   });
 
+  it('leaves out a contact decided before it was received', () => {
+    const rows = rowsOf(
+      contactsDecidedWithin48Hours,
+      {
+        contacts: [
+          contact('A', '2023-01-05', { receivedAt: '2023-01-05T10:00', decidedAt: '2023-01-05T09:59' }),
+        ],
+      },
+      '2023-01',
+    );
+    expect(rows[0]!.leftOutBecause).toBe('decidedAt');
+  });
+
   it('leaves out a contact whose decision time failed validation', () => {
     const rows = rowsOf(
       contactsDecidedWithin48Hours,

@@ -46,10 +46,13 @@ export const contactsDecidedWithin48Hours: MeasureDefinition = {
     return records.contacts
       .filter((c) => inPeriod(c.contactDate, period))
       .map((c) => {
-        const leftOutBecause = problemAmong(c, 'contactDate', 'receivedAt', 'decidedAt');
         // Without a time of receipt the clock starts at the start of the contact's day: the earliest it can have been received.
         const received = c.receivedAt ?? c.contactDate;
-        const decidedInTime = c.decidedAt !== null && minutesBetween(received, c.decidedAt) <= limit;
+        const minutes = c.decidedAt === null ? null : minutesBetween(received, c.decidedAt);
+        const leftOutBecause =
+          problemAmong(c, 'contactDate', 'receivedAt', 'decidedAt') ??
+          (minutes !== null && minutes < 0 ? 'decidedAt' : null);
+        const decidedInTime = minutes !== null && minutes <= limit;
         return rowOf(c, 'contacts', {
           dates: { Contact: c.contactDate, Decided: c.decidedAt?.slice(0, 10) ?? null },
           ageAt: c.contactDate,
