@@ -8,6 +8,7 @@
  * well-formed XML or not a 903 return.
  */
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { decodeText } from '../schools/csv-table.ts';
 import { unreadableFile, type ReturnFile } from './ssda903-csv.ts';
 import { emptyTables, SSDA903_TABLES, type Ssda903TableName, type TablesRead } from './ssda903-tables.ts';
 
@@ -53,7 +54,7 @@ const hasAny = (source: XmlNode, names: readonly string[]) => names.some((n) => 
 export function readSsda903Xml(file: ReturnFile): TablesRead {
   const problem = unreadableFile(file);
   if (problem) return { ok: false, file: file.name, message: problem };
-  const xml = new TextDecoder('utf-8').decode(file.bytes);
+  const xml = decodeText(file.bytes).text;
   const valid = XMLValidator.validate(xml);
   if (valid !== true)
     return {

@@ -1,7 +1,9 @@
 import { readFileSync } from 'node:fs';
+import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
 import type { Finding, ParsedReturn } from '../../measures/model.ts';
 import { parseSsda903 } from './ssda903.ts';
+import { recogniseTable } from './ssda903-csv.ts';
 import { csvReturn, xmlReturn, type TestRows } from './ssda903-test-return.ts';
 
 const FAKE = '/work/shared/samples/ssda903_fake/';
@@ -210,6 +212,41 @@ describe('placed_for_adoption_errors.csv in place of placed_for_adoption.csv', (
       '579 decisionDate': 1,
       '334 decisionDate': 1,
     });
+  });
+});
+
+describe('the sample CSV tables written out as XML', () => {
+  // SWEpisodes and DoLo have no place in the XML layout.
+  const names = SAMPLE_TABLES.filter((n) => n !== 'sw_episodes.csv' && n !== 'DoLo.csv');
+  const rows: TestRows = {};
+  for (const name of names) {
+    const parsed = Papa.parse<Record<string, string>>(readFileSync(FAKE + name, 'utf8'), {
+      header: true,
+      skipEmptyLines: true,
+    });
+    rows[recogniseTable(parsed.meta.fields ?? [])!] = parsed.data;
+  }
+  const fromCsv = accepted(
+    parseSsda903(
+      names.map((n) => file(FAKE, n)),
+      { la: '999' },
+    ),
+  );
+  const fromXml = accepted(parseSsda903([xmlReturn(rows)], { la: '999' }));
+  const byKey = (list: readonly { key: string }[]) => [...list].sort((a, b) => a.key.localeCompare(b.key));
+  const comparable = (findings: readonly Finding[]) =>
+    findings.map((f) => `${f.rule} ${f.recordKey} ${f.field} ${f.value}`).sort();
+
+  it('gives the same 2,675 children, 5,050 episodes and every other record', () => {
+    expect(counts(fromXml)).toEqual(counts(fromCsv));
+    expect(fromXml.records.children).toEqual(fromCsv.records.children);
+    for (const kind of ['episodes', 'careReviews', 'adoptions', 'careLeavers', 'missingEpisodes'] as const)
+      expect(byKey(fromXml.records[kind])).toEqual(byKey(fromCsv.records[kind]));
+  });
+
+  it('gives the same findings', () => {
+    expect(fromCsv.findings.length).toBe(1252);
+    expect(comparable(fromXml.findings)).toEqual(comparable(fromCsv.findings));
   });
 });
 
