@@ -192,10 +192,13 @@ export function writeAnnexA(
   const currentReferral = (childId: string, date: string) =>
     (referralsByChild.get(childId) ?? []).filter((r) => r.referralDate <= date).at(-1)?.referralDate ?? null;
 
-  function* list(n: number, rows: () => Iterable<Cell[]>): Generator<string> {
-    yield csvLine(ANNEX_A_HEADERS[n]!);
-    for (const row of rows()) yield csvLine(row);
-  }
+  /** A list that can be read more than once (each reading walks the records again). */
+  const list = (n: number, rows: () => Iterable<Cell[]>): Iterable<string> => ({
+    *[Symbol.iterator]() {
+      yield csvLine(ANNEX_A_HEADERS[n]!);
+      for (const row of rows()) yield csvLine(row);
+    },
+  });
   const lists = new Map<number, Iterable<string>>();
   lists.set(
     1,

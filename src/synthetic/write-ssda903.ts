@@ -109,14 +109,17 @@ export function writeSsda903Tables(
 ): Record<Ssda903Table, Iterable<string>> {
   let year: Ssda903Year | undefined;
   const selected = () => (year ??= selectYear(records, yearEnding));
-  function* table(
+  /** A table that can be read more than once; the year's selection is made on the first reading of any table. */
+  const table = (
     name: Ssda903Table,
     rows: (child: Child, y: Ssda903Year) => (string | number | null)[][],
-  ): Generator<string> {
-    yield csvLine(SSDA903_HEADERS[name]);
-    const y = selected();
-    for (const child of y.children) for (const row of rows(child, y)) yield csvLine(row);
-  }
+  ): Iterable<string> => ({
+    *[Symbol.iterator]() {
+      yield csvLine(SSDA903_HEADERS[name]);
+      const y = selected();
+      for (const child of y.children) for (const row of rows(child, y)) yield csvLine(row);
+    },
+  });
   const dob = (child: Child) => ukDate(child.birthDate);
   return {
     header: table('header', (c) => [[c.childId, sexCode(c.sex), dob(c), c.ethnicity, c.upn, '', '']]),
