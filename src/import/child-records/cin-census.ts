@@ -562,9 +562,8 @@ class CensusReading implements XmlReading {
 
 /** Reads one CIN census XML file; see the module comment for what it returns and refuses. */
 export function parseCinCensus(file: CinCensusFile, options: CinCensusOptions): ParsedReturn {
-  const xml = new TextDecoder('utf-8').decode(file.bytes);
   const reading = new CensusReading(file.name, options);
-  const fault = readXml(xml, reading);
+  const fault = readXml(file.bytes, reading);
   if (fault !== null)
     return refuse(
       file.name,

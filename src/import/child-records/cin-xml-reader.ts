@@ -121,22 +121,53 @@ function hasText(xml: string, from: number, to: number): boolean {
 }
 
 /**
- * Reads `xml` from start to end, handing the elements `reading` asks for to
- * it as they close; returns the first well-formedness fault, or null.
+ * Reads the UTF-8 `bytes` (a byte-order mark allowed) from start to end,
+ * handing the elements `reading` asks for to it as they close; returns the
+ * first well-formedness fault, or null.
  */
-export function readXml(xml: string, reading: XmlReading): XmlFault | null {
+export function readXml(bytes: Uint8Array, reading: XmlReading): XmlFault | null {
+  const reader = new Reader(bytes, reading);
   try {
-    new Reader(xml, reading).read();
+    reader.read();
     return null;
   } catch (error) {
     if (!(error instanceof Malformed)) throw error;
-    return { message: error.message, ...positionOf(xml, error.at) };
+    // Lines are counted only for a refusal, over the whole text decoded again.
+    const xml = new TextDecoder('utf-8').decode(bytes);
+    return { message: error.message, ...positionOf(xml, reader.start + error.at) };
   }
 }
 
+/** Bytes decoded at a time: enough that a window's overheads do not count, small beside any file worth streaming. */
+const WINDOW_BYTES = 1 << 20;
+
+/**
+ * V8 makes a slice of 13 characters or more a view of the string it was cut
+ * from, so one LAchildID kept in a record would keep its whole window of the
+ * file alive; a slice of a joined string is a view of a fresh copy instead.
+ */
+const detached = (value: string) => (value.length < 13 ? value : (' ' + value).slice(1));
+
+const BOM = [0xef, 0xbb, 0xbf];
+
 class Reader {
+  /**
+   * The decoded text being read: a window of the file, bytes[windowFrom,
+   * windowTo), that ends just after a '>' (or at the end of the file), so
+   * that a tag is never cut in two; a '>' byte is never part of a longer
+   * UTF-8 sequence, so each window decodes on its own. `start` is where the
+   * window starts in the whole text.
+   */
+  private xml = '';
+  start = 0;
+  private windowFrom: number;
+  private windowTo: number;
+  private readonly decoder = new TextDecoder('utf-8', { ignoreBOM: true });
+  private atEnd = false;
+  /** Where the token being read starts in the window, to read it again when it runs past the window's end. */
+  private tokenFrom = 0;
   private pos = 0;
-  /** The open elements, innermost last, and where each opened. */
+  /** The open elements, innermost last, and where each opened in the whole text. */
   private readonly names: string[] = [];
   private readonly openedAt: number[] = [];
   /** The depth of the element being read whole, or -1. */
@@ -147,34 +178,98 @@ class Reader {
   private text = '';
   private pieceFrom = -1;
   private pieceTo = -1;
-  /** Where the next '&' is (the length when there is none), found once and reused, so that no text is searched twice. */
+  /** Where the next '&' is (the window's length when there is none), found once and reused, so that no text is searched twice. */
   private nextAmp = -1;
   private hadRoot = false;
   private readonly knownNames: (string | undefined)[] = new Array<string | undefined>(KNOWN_NAME_SLOTS);
 
   constructor(
-    private readonly xml: string,
+    private readonly bytes: Uint8Array,
     private readonly reading: XmlReading,
-  ) {}
+  ) {
+    const hasBom = BOM.every((byte, i) => bytes[i] === byte);
+    this.windowFrom = hasBom ? BOM.length : 0;
+    this.windowTo = this.windowFrom;
+  }
 
   read(): void {
+    this.decodeWindow(this.cutAfter(this.windowFrom + WINDOW_BYTES));
+    let failedAt = -1;
+    for (;;) {
+      try {
+        if (this.readWindow()) break;
+        this.nextWindow();
+      } catch (error) {
+        // A token cut by the window's end looks malformed; only at the end of the file is it sure to be.
+        if (!(error instanceof Malformed) || this.atEnd) throw error;
+        // One that fails twice is read again with all the rest, not a window more at a time.
+        const failing = this.start + this.tokenFrom;
+        this.pos = this.tokenFrom;
+        this.decodeWindow(
+          failing === failedAt ? this.bytes.length : this.cutAfter(this.windowTo + WINDOW_BYTES),
+        );
+        failedAt = failing;
+      }
+    }
+    const depth = this.names.length;
+    if (depth > 0)
+      throw new Malformed(this.openedAt[depth - 1]! - this.start, `<${this.names[depth - 1]}> is not closed`);
+    if (!this.hadRoot) throw new Malformed(this.xml.length, 'there is no root element');
+  }
+
+  /** Reads the tokens of the window; true when the file is read, false when the next token runs past the window. */
+  private readWindow(): boolean {
     const { xml } = this;
     const end = xml.length;
     while (this.pos < end) {
+      this.tokenFrom = this.pos;
       const lt = xml.indexOf('<', this.pos);
+      if (lt === -1 && !this.atEnd) return false;
       const textEnd = lt === -1 ? end : lt;
       if (textEnd > this.pos) this.readText(this.pos, textEnd);
       if (lt === -1) break;
       this.pos = lt;
+      this.tokenFrom = lt;
       const next = xml.charCodeAt(lt + 1);
       if (next === SLASH) this.readCloseTag();
       else if (next === BANG) this.readDeclaration();
       else if (next === QUESTION) this.readInstruction();
       else this.readOpenTag();
     }
-    const depth = this.names.length;
-    if (depth > 0) throw new Malformed(this.openedAt[depth - 1]!, `<${this.names[depth - 1]}> is not closed`);
-    if (!this.hadRoot) throw new Malformed(end, 'there is no root element');
+    this.tokenFrom = this.pos;
+    return this.atEnd;
+  }
+
+  /** The end of a window reaching at least to `byte`: just after the next '>', or the end of the file. */
+  private cutAfter(byte: number): number {
+    if (byte >= this.bytes.length) return this.bytes.length;
+    const gt = this.bytes.indexOf(GT, byte);
+    return gt === -1 ? this.bytes.length : gt + 1;
+  }
+
+  /** Decodes the window anew from its start to `to`, the text read so far keeping its place. */
+  private decodeWindow(to: number): void {
+    this.windowTo = to;
+    this.atEnd = to === this.bytes.length;
+    this.xml = this.decoder.decode(this.bytes.subarray(this.windowFrom, to));
+    this.nextAmp = -1;
+  }
+
+  /** Moves on to the window after this one, which has been read to its end, or to the rest of a token cut by its end. */
+  private nextWindow(): void {
+    if (this.tokenFrom < this.xml.length) {
+      this.decodeWindow(this.cutAfter(this.windowTo + WINDOW_BYTES));
+      return;
+    }
+    if (this.pieceFrom >= 0) {
+      this.text = this.xml.slice(this.pieceFrom, this.pieceTo);
+      this.pieceFrom = -1;
+    }
+    this.start += this.xml.length;
+    this.pos = 0;
+    this.tokenFrom = 0;
+    this.windowFrom = this.windowTo;
+    this.decodeWindow(this.cutAfter(this.windowTo + WINDOW_BYTES));
   }
 
   private readText(from: number, to: number): void {
@@ -190,9 +285,7 @@ class Reader {
           from,
           this.hadRoot ? 'text after the root element' : 'text before the root element',
         );
-      return;
-    }
-    if (hasReference) {
+    } else if (hasReference) {
       const expanded = expandReferences(xml, from, to);
       if (this.wholeDepth >= 0) this.addText(expanded);
     } else if (this.wholeDepth >= 0) {
@@ -217,7 +310,7 @@ class Reader {
     const value = this.pieceFrom >= 0 ? this.xml.slice(this.pieceFrom, this.pieceTo) : this.text;
     this.text = '';
     this.pieceFrom = -1;
-    return value.trim();
+    return detached(value.trim());
   }
 
   private readName(from: number): number {
@@ -277,7 +370,7 @@ class Reader {
       return;
     }
     this.names.push(name);
-    this.openedAt.push(at);
+    this.openedAt.push(this.start + at);
     if (this.wholeDepth >= 0) this.nodes[depth - this.wholeDepth] = null;
   }
 
@@ -394,7 +487,7 @@ class Reader {
     const end = xml.indexOf('?>', nameEnd);
     if (end === -1) throw new Malformed(at, 'a processing instruction that is not closed');
     const isDeclaration = nameEnd - at - 2 === 3 && xml.slice(at + 2, nameEnd).toLowerCase() === 'xml';
-    if (isDeclaration && hasText(xml, 0, at))
+    if (isDeclaration && (this.start > 0 || hasText(xml, 0, at)))
       throw new Malformed(at, 'an XML declaration that is not at the start');
     this.pos = end + 2;
   }
