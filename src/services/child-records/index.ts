@@ -9,6 +9,8 @@ import { notFound } from '../../errors.ts';
 import { requirePermission } from '../authorise.ts';
 import type { RequestContext } from '../context.ts';
 import { importReturn, type ReturnUpload } from './import-return.ts';
+import type { StoredReturn } from './store-return.ts';
+import { createComputedIndicators, type MeasureLink } from './computed-indicators.ts';
 import { createMeasureServices, type MeasureServiceSettings } from './measures.ts';
 
 /** The most findings one page lists. */
@@ -20,10 +22,25 @@ export const FINDINGS_PER_PAGE = 200;
  */
 export function createChildRecordServices(db: Kysely<Database>, settings?: MeasureServiceSettings) {
   const measures = createMeasureServices(db, settings);
+  const computed = createComputedIndicators(db, measures);
   return {
     ...measures,
 
-    importReturn: (upload: ReturnUpload, context: RequestContext) => importReturn(db, upload, context),
+    /** Imports a return, then refreshes the indicators computed from the authority's records. */
+    async importReturn(upload: ReturnUpload, context: RequestContext) {
+      const stored = await importReturn(db, upload, context);
+      const refreshed = await computed.refresh(stored.la, stored.asAt, stored.importId, context);
+      return { ...stored, refreshed };
+    },
+
+    /** The refresh an import runs, for a return already stored (the import service runs it itself). */
+    refreshComputedIndicators: (
+      stored: Pick<StoredReturn, 'la' | 'asAt' | 'importId'>,
+      context: RequestContext,
+    ) => computed.refresh(stored.la, stored.asAt, stored.importId, context),
+
+    computeIndicatorFromMeasure: (link: MeasureLink, context: RequestContext) => computed.link(link, context),
+    measureOfIndicator: (ref: string) => computed.linkOf(ref),
 
     /** The imports, latest first: which return, when, by whom, how many records and findings. */
     async imports(context: RequestContext) {
