@@ -58,9 +58,9 @@ export const CARE_RATES = {
   adoptionUnder5: 0.33,
   adoptionReversed: 0.08,
   fosterCarerAdoption: 0.12,
-  unstablePlacements: 0.18,
-  unstableMovesPerYear: 2.4,
-  stableMovesPerYear: 0.3,
+  unstablePlacements: 0.19,
+  unstableMovesPerYear: 2.6,
+  stableMovesPerYear: 0.12,
   reviewOnTime: 0.93,
   goesMissing: 0.22,
   careLeaverInTouch: 0.92,
@@ -209,12 +209,12 @@ function legalChanges(random: Random, entry: number, first: string, leaves: numb
     status = 'C2';
     changes.push({ day, legalStatus: status });
   }
-  if (status === 'V2' && random.chance(0.25)) {
+  if (status === 'V2' && random.chance(0.15)) {
     day += random.int(20, 200);
     status = 'C2';
     changes.push({ day, legalStatus: status });
   }
-  if (status === 'C2' && leaves - day > 200 && random.chance(0.8)) {
+  if (status === 'C2' && leaves - day > 200 && random.chance(0.45)) {
     changes.push({ day: day + random.int(120, 330), legalStatus: 'C1' });
   }
   return changes;

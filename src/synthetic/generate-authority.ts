@@ -36,7 +36,7 @@ export const WARM_UP_YEARS = 7;
 
 /** Rates per 10,000 children a year, and shares, calibrated so that the headline measures land near England's (docs/synthetic-data.md). */
 export const RATES = {
-  newChildrenPer10k: 290,
+  newChildrenPer10k: 278,
   uascEntriesPer10k: 2.4,
   contactsWithoutReferralPer10k: 800,
   contactDecidedLate: 0.08,

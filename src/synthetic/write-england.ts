@@ -34,8 +34,21 @@ export interface WriteOptions {
 export const authoritySeed = (seed: number, la: string): number =>
   (Math.imul(seed ^ 0x9e3779b9, 31) + Number(la)) >>> 0;
 
+/** Joins the writers' small pieces (a child, a row) into blocks: a stream pays per chunk, whatever its size. */
+function* blocks(chunks: Iterable<string>, size = 1 << 16): Generator<string> {
+  let block = '';
+  for (const chunk of chunks) {
+    block += chunk;
+    if (block.length >= size) {
+      yield block;
+      block = '';
+    }
+  }
+  if (block) yield block;
+}
+
 const writeText = (path: string, chunks: Iterable<string>) =>
-  pipeline(Readable.from(chunks, { objectMode: false }), createWriteStream(path));
+  pipeline(Readable.from(blocks(chunks), { objectMode: false }), createWriteStream(path));
 
 export async function writeAuthorities(options: WriteOptions): Promise<void> {
   for (const authority of options.authorities) {
