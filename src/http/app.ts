@@ -15,6 +15,7 @@ import { registerApi } from './routes/api.ts';
 import { registerContractPages } from './routes/contracts.ts';
 import { registerImportPages } from './routes/imports.ts';
 import { registerImprovementPages } from './routes/improvement.ts';
+import { registerMeasurePages } from './routes/measures.ts';
 import { registerExports } from './routes/exports.ts';
 import { registerPages } from './routes/pages.ts';
 import { registerPublicationPages } from './routes/publication.ts';
@@ -100,6 +101,7 @@ export async function createApp(services: Services, options: AppOptions): Promis
   registerPublicationPages(app, services, render);
   registerSchoolPages(app, services, render);
   registerImprovementPages(app, services, render);
+  registerMeasurePages(app, services, render);
   registerReportPages(app, services, render, { chromiumPath: options.chromiumPath ?? DEFAULT_CHROMIUM });
   registerExports(app, services);
   registerTemplatePages(app, services, render);

@@ -178,6 +178,7 @@ const NAVIGATION: { href: string; text: string; permission: Permission }[] = [
   { href: '/indicators', text: 'Indicators', permission: 'figures:read' },
   { href: '/contracts', text: 'Contracts', permission: 'contracts:read' },
   { href: '/schools', text: 'Schools', permission: 'schools:read' },
+  { href: '/measures', text: 'Measures', permission: 'measures:read' },
   { href: '/improvement', text: 'Improvement plan', permission: 'plans:read' },
   { href: '/risks', text: 'Risks', permission: 'plans:read' },
   { href: '/reports', text: 'Reports', permission: 'reports:read' },

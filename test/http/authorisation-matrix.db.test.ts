@@ -152,6 +152,36 @@ const MATRIX: Record<string, Call[]> = {
     { url: '/schools/import/inspections', payload: {}, expect: 'y y n n n n n' },
   ],
   'POST /schools/position': [{ url: '/schools/position', payload: {}, expect: 'y y n n n n n' }],
+  // Statutory measures: the council's performance team and indicator owners read the figures and the children
+  // behind them; only the performance team imports the returns. Viewers and partners see none of it. The demo
+  // holds no child records, so the pages show the empty authority; no one has import 999999.
+  'GET /measures': [{ url: '/measures', expect: 'y y y n n n n' }],
+  'GET /measures/:id': [{ url: '/measures/referrals?period=2024-03', expect: 'y y y n n n n' }],
+  'GET /measures/:id/children': [
+    { url: '/measures/referrals/children?period=2024-03&part=numerator', expect: 'y y y n n n n' },
+  ],
+  'GET /measures/:id/children/export': [
+    { url: '/measures/referrals/children/export?period=2024-03&format=csv', expect: 'y y y n n n n' },
+  ],
+  'GET /measures/working-lists': [{ url: '/measures/working-lists', expect: 'y y y n n n n' }],
+  'GET /measures/working-lists/:id': [
+    { url: '/measures/working-lists/unallocated-cases', expect: 'y y y n n n n' },
+  ],
+  'GET /measures/working-lists/:id/export': [
+    { url: '/measures/working-lists/unallocated-cases/export?format=xlsx', expect: 'y y y n n n n' },
+  ],
+  'GET /measures/imports': [{ url: '/measures/imports', expect: 'y y n n n n n' }],
+  // No files and no return named: those allowed are told what is missing, and nothing is imported.
+  'POST /measures/imports': [{ url: '/measures/imports', payload: {}, expect: 'y y n n n n n' }],
+  'GET /measures/imports/:id': [{ url: '/measures/imports/999999', expect: 'h h n n n n n' }],
+  'GET /measures/imports/:id/export': [
+    { url: '/measures/imports/999999/export?format=csv', expect: 'h h n n n n n' },
+  ],
+  'GET /api/measures': [{ url: '/api/measures', expect: 'y y y n n n n' }],
+  'GET /api/measures/:id': [{ url: '/api/measures/referrals?period=2024-03', expect: 'y y y n n n n' }],
+  'GET /api/measures/:id/children': [
+    { url: '/api/measures/referrals/children?period=2024-03', expect: 'y y y n n n n' },
+  ],
   // Report packs: the council's people read them (viewers: published ones only; the demo's second is a
   // draft); the performance team defines, renders and publishes them. Partners read none.
   'GET /reports': [{ url: '/reports', expect: 'y y y n n y n' }],

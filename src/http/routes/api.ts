@@ -7,6 +7,7 @@ import type { Services } from '../../services/index.ts';
 import type { ReportSummary } from '../../services/reports/reports.ts';
 import { IndicatorInput, TargetInput, ValueInput } from '../../services/inputs.ts';
 import { AsAt } from '../query-schemas.ts';
+import { MEASURES_API_PATHS } from './measures.ts';
 
 const ValuesBody = z.object({
   values: z.array(z.unknown()).min(1).max(50_000),
@@ -336,6 +337,7 @@ function openApiDocument() {
           responses: { 200: { description: 'The scorecard' }, 400: error },
         },
       },
+      ...MEASURES_API_PATHS,
     },
     components: {
       securitySchemes: { apiToken: { type: 'http', scheme: 'bearer' } },
