@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { bankHolidaysIn } from '../domain/working-days.ts';
 import { BANK_HOLIDAYS_FILE, readBankHolidays } from './bank-holidays-file.ts';
@@ -11,7 +12,9 @@ import {
   type BankHolidayList,
 } from './bank-holidays.ts';
 
-const SAMPLES_CSV = '/work/shared/samples/england_wales_bank_holidays_2019_2027.csv';
+const SAMPLES_CSV = fileURLToPath(
+  new URL('../../test/fixtures/bank-holidays/england_wales_bank_holidays_2019_2027.csv', import.meta.url),
+);
 const committedText = readFileSync(BANK_HOLIDAYS_FILE, 'utf8');
 
 function committed(): BankHolidayList {

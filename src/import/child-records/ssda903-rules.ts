@@ -1,7 +1,7 @@
 /**
  * The SSDA903 validation rules this import applies: those of the DfE's
  * 2024/25 catalogue (codes and messages as published, see
- * /work/shared/samples/903_2024_25_rule_info.csv) that guard a value the
+ * test/fixtures/ssda903/903_2024_25_rule_info.csv) that guard a value the
  * measures read, and a few of our own ("SC-903-…") for what the catalogue
  * leaves to the DfE portal. A record that breaks a rule keeps its place and
  * lists `field` in its `problems`, so a measure that needs the field leaves

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
 import type { Finding, ParsedReturn } from '../../measures/model.ts';
@@ -6,8 +7,8 @@ import { parseSsda903 } from './ssda903.ts';
 import { recogniseTable } from './ssda903-csv.ts';
 import { csvReturn, xmlReturn, type TestRows } from './ssda903-test-return.ts';
 
-const FAKE = '/work/shared/samples/ssda903_fake/';
-const LIIA = '/work/shared/samples/liia_samples/';
+const FAKE = fileURLToPath(new URL('../../../test/fixtures/ssda903/fake/', import.meta.url));
+const LIIA = fileURLToPath(new URL('../../../test/fixtures/ssda903/liia/', import.meta.url));
 const file = (dir: string, name: string) => ({ name, bytes: new Uint8Array(readFileSync(dir + name)) });
 
 const SAMPLE_TABLES = [
@@ -480,7 +481,17 @@ describe('returns refused, with the file and what is wrong', () => {
     expect(!broken.ok && broken.message).toMatch(
       /^return\.xml is not well-formed XML \(line 1, column \d+\)/,
     );
-    const cin = parseSsda903([file(LIIA, 'cin-2022.xml')], { la: '999' });
+    const cin = parseSsda903(
+      [
+        {
+          name: 'cin-2022.xml',
+          bytes: readFileSync(
+            fileURLToPath(new URL('../../../test/fixtures/cin-census/liia/cin-2022.xml', import.meta.url)),
+          ),
+        },
+      ],
+      { la: '999' },
+    );
     expect(cin).toMatchObject({ ok: false, file: 'cin-2022.xml' });
     expect(!cin.ok && cin.message).toMatch(
       /is not an SSDA903 return: its root element <Message> holds no CHILD/,
