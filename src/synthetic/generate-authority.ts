@@ -109,7 +109,7 @@ export function generateAuthority(options: AuthorityOptions): ChildRecords {
   const detailDays = end - sim.detailFrom + 1;
   arrivals(random, sim.detailFrom, detailDays, perDay(RATES.contactsWithoutReferralPer10k), (day) => {
     const child = newChild(sim, day - random.int(0, 6500), 'contact');
-    contact(sim, child, day * 1440 + workingMinute(random), null);
+    contact(sim, child, { receivedMinute: day * 1440 + workingMinute(random) });
   });
   return sim.records;
 }
@@ -177,23 +177,24 @@ function newChild(sim: Simulation, birth: number, arrival: 'referred' | 'uasc' |
   return { record: records.children[records.children.length - 1]!, birth, adult, lastCareLeaverAge: 0 };
 }
 
-/** A contact, received at a minute; decided (into a referral on `decidedDay`, or not) within hours or, for a few, days. */
+/**
+ * A contact, decided within hours or, for a few, days: either received at a
+ * known minute (and leading nowhere), or decided into a referral on a day.
+ */
 function contact(
   sim: Simulation,
   child: SimulatedChild,
-  receivedMinute: number,
-  decidedDay: number | null,
+  timing: { receivedMinute: number } | { referralDay: number },
 ): void {
   const { random, la, records } = sim;
   const delay = random.chance(RATES.contactDecidedLate)
     ? random.int(48 * 60 + 1, 120 * 60)
     : random.int(10, 47 * 60);
-  let received = receivedMinute;
-  let decided = received + delay;
-  if (decidedDay !== null) {
-    decided = decidedDay * 1440 + random.int(9 * 60, 17 * 60);
-    received = decided - delay;
-  }
+  const decided =
+    'referralDay' in timing
+      ? timing.referralDay * 1440 + random.int(9 * 60, 17 * 60)
+      : timing.receivedMinute + delay;
+  const received = decided - delay;
   const receivedAt = isoDateTimeOf(received);
   const contactDate = receivedAt.slice(0, 10);
   records.contacts.push({
@@ -232,7 +233,7 @@ function referral(sim: Simulation, child: SimulatedChild, day: number, previousP
   const { random, la, records } = sim;
   const childId = child.record.childId;
   const referralDate = isoOf(day);
-  contact(sim, child, 0, day);
+  contact(sim, child, { referralDay: day });
   const isNfa = !child.record.wasUasc && random.chance(RATES.referralNfa);
   const isAssessed = child.record.wasUasc || (!isNfa && random.chance(RATES.assessed));
   let closure = day + random.int(0, 40);

@@ -6,6 +6,7 @@
  * Consecutive years overlap, as real returns do. Streams one child at a time.
  */
 import type { ChildRecords, IsoDate } from '../measures/model.ts';
+import { addYears } from './days.ts';
 import { element, groupByChild, knownAt, overlaps, yearStartOf } from './text-output.ts';
 
 export interface CollectionYear {
@@ -15,6 +16,10 @@ export interface CollectionYear {
 
 /** The census asks for Sex (M/F/U) from 2023-24; GenderCurrent (1/2/0) before. */
 const SEX_ELEMENT_FROM = '2024-03-31';
+
+/** Why a child has no UPN: UN1 under 6 and not yet at school, UN2 never at a maintained school in England. */
+const upnUnknownReason = (birthDate: string | null, yearEnding: string) =>
+  birthDate !== null && birthDate > addYears(yearEnding, -6) ? 'UN1' : 'UN2';
 
 export function* writeCinCensus(records: ChildRecords, { yearEnding }: CollectionYear): Generator<string> {
   const from = yearStartOf(yearEnding);
@@ -35,7 +40,7 @@ export function* writeCinCensus(records: ChildRecords, { yearEnding }: Collectio
       yearEnding >= SEX_ELEMENT_FROM
         ? element('Sex', child.sex)
         : element('GenderCurrent', child.sex === 'M' ? 1 : child.sex === 'F' ? 2 : 0);
-    let xml = `<Child>\n<ChildIdentifiers>${element('LAchildID', child.childId)}${child.upn ? element('UPN', child.upn) : element('UPNunknown', 'UN1')}${element('PersonBirthDate', child.birthDate)}${sex}</ChildIdentifiers>\n`;
+    let xml = `<Child>\n<ChildIdentifiers>${element('LAchildID', child.childId)}${child.upn ? element('UPN', child.upn) : element('UPNunknown', upnUnknownReason(child.birthDate, yearEnding))}${element('PersonBirthDate', child.birthDate)}${sex}</ChildIdentifiers>\n`;
     xml += `<ChildCharacteristics>${element('Ethnicity', child.ethnicity)}<Disabilities>${element('Disability', child.hasDisability ? 'MOB' : 'NONE')}</Disabilities></ChildCharacteristics>\n`;
     for (const referral of episodes) {
       const inEpisode = <T extends { referralDate: string | null }>(list: T[] | undefined) =>
