@@ -8,6 +8,8 @@ import { loadDemo } from '../services/demo/load-demo.ts';
 import { runImportCommand } from './import-command.ts';
 import { REPORT_USAGE, runReportCommand } from './report-command.ts';
 import { runSchoolsCommand, SCHOOLS_USAGE } from './schools-command.ts';
+import { BANK_HOLIDAYS_USAGE, runBankHolidaysCommand } from './bank-holidays-command.ts';
+import { RETURNS_USAGE, runReturnsCommand } from './returns-command.ts';
 
 const CLI = fileURLToPath(new URL('../../bin/scorecard.js', import.meta.url));
 
@@ -23,7 +25,9 @@ Commands:
                   commentary, reason); --preview only checks it and shows what would change;
                   --sheet NAME chooses the worksheet of a workbook with several
 ${SCHOOLS_USAGE}
-${REPORT_USAGE}`;
+${REPORT_USAGE}
+${RETURNS_USAGE}
+${BANK_HOLIDAYS_USAGE}`;
 
 async function main(argv: string[]): Promise<number> {
   const { positionals, values: flags } = parseArgs({
@@ -39,13 +43,33 @@ async function main(argv: string[]): Promise<number> {
       format: { type: 'string' },
       publication: { type: 'string' },
       out: { type: 'string' },
+      source: { type: 'string' },
+      period: { type: 'string' },
+      breakdown: { type: 'string' },
+      measure: { type: 'string' },
+      update: { type: 'boolean' },
+      from: { type: 'string' },
     },
   });
   const [command, ...rest] = positionals;
-  if (!command || !['start', 'serve', 'migrate', 'demo', 'import', 'schools', 'report'].includes(command)) {
+  const commands = [
+    'start',
+    'serve',
+    'migrate',
+    'demo',
+    'import',
+    'schools',
+    'report',
+    'returns',
+    'measures',
+    'bank-holidays',
+  ];
+  if (!command || !commands.includes(command)) {
     console.error(USAGE);
     return 2;
   }
+  // The calendar's list is a file of the program, not data in the database.
+  if (command === 'bank-holidays') return runBankHolidaysCommand(flags);
   const config = loadConfig();
   const started = Date.now();
   if (command === 'start') await loadDemoInChildProcess();
@@ -77,6 +101,11 @@ async function main(argv: string[]): Promise<number> {
       disclosureThreshold: config.DISCLOSURE_THRESHOLD,
       chromiumPath: config.CHROMIUM_PATH,
     });
+    await handle.close();
+    return code;
+  }
+  if (command === 'returns' || command === 'measures') {
+    const code = await runReturnsCommand(handle.db, command, rest, flags);
     await handle.close();
     return code;
   }

@@ -1,0 +1,118 @@
+import { readFile } from 'node:fs/promises';
+import { userInfo } from 'node:os';
+import { basename, resolve } from 'node:path';
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/schema.ts';
+import { parsePeriod } from '../domain/periods.ts';
+import { AppError, describeIssue } from '../errors.ts';
+import { BREAKDOWN_KINDS, type BreakdownKind } from '../measures/breakdowns.ts';
+import { MEASURES } from '../measures/catalogue.ts';
+import type { ReturnSource } from '../measures/model.ts';
+import { createChildRecordServices } from '../services/child-records/index.ts';
+import { HOME_LA } from '../services/child-records/measures.ts';
+import { systemContext } from '../services/context.ts';
+
+export const RETURNS_USAGE = `  returns import --source cin|903|annex-a [--la CODE] [--as-at YYYY-MM-DD] <file>...
+                  import a child-level return: a CIN census XML; an SSDA903's CSV tables or its
+                  XML (--as-at: the year's 31 March, if not the latest in the return); Annex A
+                  lists as CSVs or one workbook (--as-at: the day they were extracted)
+  measures --period CODE [--la CODE] [--breakdown team|age_band|sex|ethnicity] [--measure ID]
+                  print the statutory measures computed from the records held`;
+
+const SOURCES: Record<string, ReturnSource> = { cin: 'cin_census', '903': 'ssda903', 'annex-a': 'annex_a' };
+
+interface Flags {
+  source?: string | undefined;
+  la?: string | undefined;
+  'as-at'?: string | undefined;
+  period?: string | undefined;
+  breakdown?: string | undefined;
+  measure?: string | undefined;
+}
+
+/**
+ * `scorecard returns import …` and `scorecard measures …`: the operator's
+ * way to load returns of any size and to see the measures they give. Exit
+ * codes: 0 done, 1 refused, 2 usage.
+ */
+export async function runReturnsCommand(
+  db: Kysely<Database>,
+  command: 'returns' | 'measures',
+  args: string[],
+  flags: Flags,
+): Promise<number> {
+  const context = systemContext(`cli:${userInfo().username}`, 'cli');
+  const childRecords = createChildRecordServices(db);
+  try {
+    if (
+      command === 'returns' &&
+      args[0] === 'import' &&
+      args.length > 1 &&
+      flags.source &&
+      SOURCES[flags.source]
+    ) {
+      const files = await Promise.all(
+        args
+          .slice(1)
+          .map(async (path) => ({
+            name: basename(path),
+            bytes: new Uint8Array(await readFile(resolve(path))),
+          })),
+      );
+      const result = await childRecords.importReturn(
+        {
+          source: SOURCES[flags.source]!,
+          files,
+          ...(flags.la ? { la: flags.la } : {}),
+          ...(flags['as-at'] ? { asAt: flags['as-at'] } : {}),
+        },
+        context,
+      );
+      const counts = Object.entries(result.recordCounts).map(([kind, n]) => `${n} ${kind}`);
+      console.log(
+        `Import ${result.importId}: authority ${result.la} as at ${result.asAt}: ${counts.join(', ')}.`,
+      );
+      console.log(
+        `${result.findingCount} data-quality findings (${result.errorCount} errors): see the import's page.`,
+      );
+      if (result.refreshed.indicators)
+        console.log(
+          `${result.refreshed.indicators} computed indicators refreshed: ${result.refreshed.created} new figures, ${result.refreshed.revised} revised, ${result.refreshed.unchanged} unchanged.`,
+        );
+      for (const note of result.refreshed.notes) console.log(note);
+      return 0;
+    }
+    const period = flags.period ? parsePeriod(flags.period) : null;
+    const breakdown = (flags.breakdown ?? 'none') as BreakdownKind;
+    if (command === 'measures' && period && BREAKDOWN_KINDS.includes(breakdown)) {
+      const la = flags.la ?? HOME_LA;
+      console.log(['measure', 'line', 'value', 'numerator', 'denominator', 'left out'].join('\t'));
+      for (const measure of MEASURES.filter((m) => !flags.measure || m.id === flags.measure)) {
+        const { aggregate } = await childRecords.figure(
+          { la, measureId: measure.id, period, breakdown },
+          context,
+        );
+        const lines = [aggregate.total, ...aggregate.items];
+        for (const line of lines)
+          console.log(
+            [
+              measure.id,
+              line.label,
+              line.value === null ? '' : +line.value.toFixed(2),
+              line.numerator,
+              line.denominator,
+              line.leftOut,
+            ].join('\t'),
+          );
+      }
+      return 0;
+    }
+  } catch (error) {
+    if (!(error instanceof AppError)) throw error;
+    console.error(error.message);
+    for (const issue of error.issues) console.error(`  ${describeIssue(issue)}`);
+    return 1;
+  }
+  console.error(`Usage:\n${RETURNS_USAGE}`);
+  return 2;
+}
