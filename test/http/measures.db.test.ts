@@ -185,7 +185,7 @@ describe.each(testDatabases)('the statutory measures pages and API on $name', (d
     expect(response.statusCode).toBe(200);
     expect(response.body).toContain('Viewing and downloading this list is recorded');
     expect(response.body).toContain('<th scope="row" class="govuk-table__header">C</th>');
-    expect(response.body).toContain('The referralDate failed a validation rule');
+    expect(response.body).toContain('The referral date failed a validation rule');
     expect(await childViews()).toBe(before + 1);
   });
 

@@ -242,7 +242,12 @@ function dateColumnsOf(rows: readonly { dates: Readonly<Record<string, string | 
   return [...columns];
 }
 
-const leftOutText = (field: string | null) => (field === null ? '' : `The ${field} failed a validation rule`);
+/** A model name in words: 'protectionPlans' → 'protection plans'. */
+const wordsOf = (name: string) => name.replace(/([A-Z])/g, ' $1').toLowerCase();
+
+/** 'referralDate' → 'The referral date failed a validation rule'. */
+const leftOutText = (field: string | null) =>
+  field === null ? '' : `The ${wordsOf(field)} failed a validation rule`;
 
 /**
  * The rows behind one part of a figure as one table, for the page and the
@@ -351,12 +356,9 @@ export function dateText(iso: string): string {
 export function recordCountsText(counts: Partial<Record<RecordKind, number>>): string {
   const parts = Object.entries(counts)
     .filter(([, n]) => n && n > 0)
-    .map(([kind, n]) => `${formatWhole(n!)} ${kindText(kind)}`);
+    .map(([kind, n]) => `${formatWhole(n!)} ${wordsOf(kind)}`);
   return parts.length ? parts.join(', ') : 'no records';
 }
-
-/** 'protectionPlans' → 'protection plans'. */
-const kindText = (kind: string) => kind.replace(/([A-Z])/g, ' $1').toLowerCase();
 
 /** The moment now on the server's clock, local time, as the working lists take it: YYYY-MM-DDTHH:MM. */
 export function localMoment(now: Date): string {
