@@ -311,6 +311,16 @@ describe('a file that cannot be read as a CIN census is refused, naming the file
       /broken\.xml: not a CIN census: <Message> has no <Children>/,
     ],
     ['a header without an LEA', census([child()], {}, ''), /Header \/ Source \/ LEA is missing/],
+    [
+      'an entity XML does not know',
+      census([child({ identifiers: { UPN: 'A&nbsp;1' } })]),
+      /broken\.xml: not well-formed XML \(line 1, column \d+\): unknown entity '&nbsp;'/,
+    ],
+    [
+      'text after the root element',
+      `${census([child()])}\n<!-- end -->\njunk`,
+      /broken\.xml: not well-formed XML \(line 3, column 1\): text after the root element/,
+    ],
   ])('%s', (_, xml, message) => {
     expect(refusal(xml)).toMatch(message);
   });
@@ -427,6 +437,11 @@ describe('the layouts of 2022/23 to 2026/27 and the ways values are written', ()
     const parsed = read(census([child()]), '999');
     expect(parsed.la).toBe('999');
     expect(parsed.records.referrals[0]!.key).toBe('999|C1|2024-06-01');
+  });
+
+  it('expands entity and character references in values', () => {
+    const parsed = read(census([child({ identifiers: { LAchildID: 'C&amp;1&#x2D;&#50;' } })]));
+    expect(parsed.records.children[0]!.childId).toBe('C&1-2');
   });
 
   it('reads a file that starts with a byte-order mark', () => {

@@ -115,18 +115,27 @@ function expandReferences(xml: string, from: number, to: number): string {
   return out + xml.slice(done, to);
 }
 
-function hasText(xml: string, from: number, to: number): boolean {
-  for (let i = from; i < to; i++) if (!isSpace(xml.charCodeAt(i))) return true;
-  return false;
+/** Where xml[from, to) has something other than white space, or -1. */
+function textAt(xml: string, from: number, to: number): number {
+  for (let i = from; i < to; i++) if (!isSpace(xml.charCodeAt(i))) return i;
+  return -1;
 }
+
+/** Bytes decoded at a time: enough that a window's overheads do not count, small beside any file worth streaming. */
+const WINDOW_BYTES = 1 << 20;
 
 /**
  * Reads the UTF-8 `bytes` (a byte-order mark allowed) from start to end,
  * handing the elements `reading` asks for to it as they close; returns the
- * first well-formedness fault, or null.
+ * first well-formedness fault, or null. `windowBytes` is how much is decoded
+ * at a time (at least, since a window ends at a '>').
  */
-export function readXml(bytes: Uint8Array, reading: XmlReading): XmlFault | null {
-  const reader = new Reader(bytes, reading);
+export function readXml(
+  bytes: Uint8Array,
+  reading: XmlReading,
+  windowBytes: number = WINDOW_BYTES,
+): XmlFault | null {
+  const reader = new Reader(bytes, reading, windowBytes);
   try {
     reader.read();
     return null;
@@ -137,9 +146,6 @@ export function readXml(bytes: Uint8Array, reading: XmlReading): XmlFault | null
     return { message: error.message, ...positionOf(xml, reader.start + error.at) };
   }
 }
-
-/** Bytes decoded at a time: enough that a window's overheads do not count, small beside any file worth streaming. */
-const WINDOW_BYTES = 1 << 20;
 
 /**
  * V8 makes a slice of 13 characters or more a view of the string it was cut
@@ -154,9 +160,11 @@ class Reader {
   /**
    * The decoded text being read: a window of the file, bytes[windowFrom,
    * windowTo), that ends just after a '>' (or at the end of the file), so
-   * that a tag is never cut in two; a '>' byte is never part of a longer
-   * UTF-8 sequence, so each window decodes on its own. `start` is where the
-   * window starts in the whole text.
+   * that tags are not cut in two and each window decodes on its own (a '>'
+   * byte is never part of a longer UTF-8 sequence). A token the end cuts
+   * all the same (text, a comment or an attribute with a '>' in it) looks
+   * unfinished or malformed, and is read again in a longer window. `start`
+   * is where the window starts in the whole text.
    */
   private xml = '';
   start = 0;
@@ -186,6 +194,7 @@ class Reader {
   constructor(
     private readonly bytes: Uint8Array,
     private readonly reading: XmlReading,
+    private readonly windowBytes: number,
   ) {
     const hasBom = BOM.every((byte, i) => bytes[i] === byte);
     this.windowFrom = hasBom ? BOM.length : 0;
@@ -193,7 +202,7 @@ class Reader {
   }
 
   read(): void {
-    this.decodeWindow(this.cutAfter(this.windowFrom + WINDOW_BYTES));
+    this.decodeWindow(this.cutAfter(this.windowFrom + this.windowBytes));
     let failedAt = -1;
     for (;;) {
       try {
@@ -206,7 +215,7 @@ class Reader {
         const failing = this.start + this.tokenFrom;
         this.pos = this.tokenFrom;
         this.decodeWindow(
-          failing === failedAt ? this.bytes.length : this.cutAfter(this.windowTo + WINDOW_BYTES),
+          failing === failedAt ? this.bytes.length : this.cutAfter(this.windowTo + this.windowBytes),
         );
         failedAt = failing;
       }
@@ -258,7 +267,7 @@ class Reader {
   /** Moves on to the window after this one, which has been read to its end, or to the rest of a token cut by its end. */
   private nextWindow(): void {
     if (this.tokenFrom < this.xml.length) {
-      this.decodeWindow(this.cutAfter(this.windowTo + WINDOW_BYTES));
+      this.decodeWindow(this.cutAfter(this.windowTo + this.windowBytes));
       return;
     }
     if (this.pieceFrom >= 0) {
@@ -269,7 +278,7 @@ class Reader {
     this.pos = 0;
     this.tokenFrom = 0;
     this.windowFrom = this.windowTo;
-    this.decodeWindow(this.cutAfter(this.windowTo + WINDOW_BYTES));
+    this.decodeWindow(this.cutAfter(this.windowTo + this.windowBytes));
   }
 
   private readText(from: number, to: number): void {
@@ -280,9 +289,10 @@ class Reader {
     }
     const hasReference = this.nextAmp < to;
     if (this.names.length === 0) {
-      if (hasText(xml, from, to))
+      const at = textAt(xml, from, to);
+      if (at !== -1)
         throw new Malformed(
-          from,
+          at,
           this.hadRoot ? 'text after the root element' : 'text before the root element',
         );
     } else if (hasReference) {
@@ -487,7 +497,7 @@ class Reader {
     const end = xml.indexOf('?>', nameEnd);
     if (end === -1) throw new Malformed(at, 'a processing instruction that is not closed');
     const isDeclaration = nameEnd - at - 2 === 3 && xml.slice(at + 2, nameEnd).toLowerCase() === 'xml';
-    if (isDeclaration && (this.start > 0 || hasText(xml, 0, at)))
+    if (isDeclaration && (this.start > 0 || textAt(xml, 0, at) !== -1))
       throw new Malformed(at, 'an XML declaration that is not at the start');
     this.pos = end + 2;
   }
