@@ -465,7 +465,13 @@ export function registerMeasurePages(
       trend: trend.map(({ month, line }) => ({
         period: month.label,
         href: `/measures/${id}?${queryString({ la: chosen.la, period: month.code, breakdown: chosen.breakdown })}`,
-        ...lineView(definition, line, { ...query, period: month.code, breakdown: 'none' }, seeChildren),
+        // Each month's links are named for the month, not 'Total', so that they can be told apart.
+        ...lineView(
+          definition,
+          { ...line, label: month.label },
+          { ...query, period: month.code, breakdown: 'none' },
+          seeChildren,
+        ),
       })),
       settings: JSON.stringify(childRecords.settings, null, 2),
       definitionText: written,
