@@ -439,6 +439,30 @@ describe('the layouts of 2022/23 to 2026/27 and the ways values are written', ()
     expect(parsed.records.referrals[0]!.key).toBe('999|C1|2024-06-01');
   });
 
+  it.each([
+    ['2016-02-29', '2016-02-29'],
+    ['2000-02-29', '2000-02-29'],
+    ['2015-01-01T00:00:00', '2015-01-01'],
+    ['2015-01-01Z', '2015-01-01'],
+    ['2015-01-01+01:00', '2015-01-01'],
+    ['2015-02-29', null],
+    ['1900-02-29', null],
+    ['2015-04-31', null],
+    ['2015-13-01', null],
+    ['2015-00-10', null],
+    ['2015-01-00', null],
+    ['2015-1-01', null],
+    ['2015/01/01', null],
+    ['2015-01-01 ', '2015-01-01'],
+    ['2015-01-01x', null],
+    ['2015-01-01+', null],
+    ['20150101', null],
+  ])('reads the date %s as %s, a time or zone after it tolerated', (written, date) => {
+    const parsed = read(census([child({ identifiers: { PersonBirthDate: written } })]));
+    expect(parsed.records.children[0]!.birthDate).toBe(date);
+    expect(codesOf(parsed)).toEqual(date === null ? ['SC-CIN-2'] : []);
+  });
+
   it('expands entity and character references in values', () => {
     const parsed = read(census([child({ identifiers: { LAchildID: 'C&amp;1&#x2D;&#50;' } })]));
     expect(parsed.records.children[0]!.childId).toBe('C&1-2');
