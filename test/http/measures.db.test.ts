@@ -281,6 +281,11 @@ describe.each(testDatabases)('the statutory measures pages and API on $name', (d
       owner,
     );
     expect(filtered.body).toContain('0 records');
+    const notRecorded = await get(
+      '/measures/working-lists/contacts-awaiting-decision?la=330&asAt=2024-03-31T09:00&team=Not+recorded',
+      owner,
+    );
+    expect(notRecorded.body).toContain('1 record,');
     const csv = await get(
       '/measures/working-lists/contacts-awaiting-decision/export?la=330&asAt=2024-03-31T09:00&format=csv',
       owner,
@@ -310,6 +315,23 @@ describe.each(testDatabases)('the statutory measures pages and API on $name', (d
     expect(csv.body.trim().split('\r\n').length - 1).toBe(latest!.findingCount);
   });
 
+  it('imports the SSDA903 tables sent together, for the authority and year ending given', async () => {
+    const tables = await Promise.all(
+      ['header.csv', 'episodes.csv'].map(async (name) => ({
+        name,
+        content: await readFile(`${SAMPLES}/ssda903_fake/${name}`),
+      })),
+    );
+    const response = await postForm(
+      uploadForm({ _csrf: performance.csrfToken, source: 'ssda903', la: LA, asAt: '2018-03-31' }, tables),
+    );
+    expect(response.statusCode, response.body.slice(0, 500)).toBe(200);
+    const [latest] = await findChildRecordImports(handle.db);
+    expect(latest).toMatchObject({ source: 'ssda903', la: LA, asAt: '2018-03-31' });
+    expect(latest!.fileNames).toContain('episodes.csv');
+    expect(response.body).toContain('2,675 children');
+  });
+
   it('shows a refused import with the message naming the file, and stores nothing', async () => {
     const before = (await findChildRecordImports(handle.db)).length;
     const response = await postForm(
@@ -332,5 +354,39 @@ describe.each(testDatabases)('the statutory measures pages and API on $name', (d
 
   it('keeps imports from indicator owners', async () => {
     expect((await get('/measures/imports', owner)).statusCode).toBe(403);
+  });
+});
+
+describe.each(testDatabases)('the statutory measures with no records held, on $name', (database) => {
+  let handle: DatabaseHandle;
+  let services: Services;
+  let app: FastifyInstance;
+
+  beforeAll(async () => {
+    handle = await database.open();
+    await loadDemoAccounts(handle.db);
+    services = createServices(handle.db);
+    app = await createApp(services, { isDevelopment: false, isSecure: false });
+  });
+  afterAll(async () => {
+    await app?.close();
+    await handle?.close();
+  });
+
+  it('says nothing is held, and points those who may import to the import page', async () => {
+    const pageFor = async (email: string) =>
+      (
+        await app.inject({
+          method: 'GET',
+          url: '/measures',
+          headers: { cookie: (await sessionOf(services, email)).cookie },
+        })
+      ).body;
+    const performance = await pageFor('performance@demo.invalid');
+    expect(performance).toContain('No child-level records are held yet');
+    expect(performance).toContain('href="/measures/imports"');
+    const owner = await pageFor('owner@demo.invalid');
+    expect(owner).toContain('No child-level records are held yet');
+    expect(owner).not.toContain('href="/measures/imports"');
   });
 });

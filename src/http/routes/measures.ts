@@ -5,10 +5,15 @@ import { can } from '../../domain/permissions.ts';
 import { parsePeriod, type Period } from '../../domain/periods.ts';
 import { AppError, invalid } from '../../errors.ts';
 import { TOTAL_ITEM } from '../../measures/aggregate.ts';
-import { BREAKDOWN_KINDS, type BreakdownKind } from '../../measures/breakdowns.ts';
+import {
+  BREAKDOWN_KINDS,
+  breakdownItems,
+  TEAM_NOT_RECORDED,
+  type BreakdownKind,
+} from '../../measures/breakdowns.ts';
 import { MEASURES, measureById } from '../../measures/catalogue.ts';
 import type { MeasureDefinition } from '../../measures/measure.ts';
-import { WORKING_LISTS, workingListById } from '../../measures/working-lists.ts';
+import { WORKING_LISTS, workingListById, type WorkingListRow } from '../../measures/working-lists.ts';
 import type { ReturnSource } from '../../measures/model.ts';
 import { SOURCE_LABELS as UPLOAD_SOURCE_LABELS } from '../../services/child-records/import-return.ts';
 import { FINDINGS_PER_PAGE } from '../../services/child-records/index.ts';
@@ -248,8 +253,9 @@ export function registerMeasurePages(
     const chosen = await choose(request, { la: query.la, period: undefined, breakdown: 'none' });
     const now = query.asAt ?? localMoment(new Date());
     const { list, rows } = await childRecords.workingList(id, { la: chosen.la, now }, request.context);
-    const teams = [...new Set(rows.map((r) => r.team ?? ''))].filter(Boolean).sort();
-    const shown = query.team ? rows.filter((r) => r.team === query.team) : rows;
+    const teamOf = (row: WorkingListRow) => row.team ?? TEAM_NOT_RECORDED;
+    const teams = breakdownItems('team', rows.map(teamOf)).map((t) => t.item);
+    const shown = query.team ? rows.filter((r) => teamOf(r) === query.team) : rows;
     return { chosen, now, list, rows: shown, teams };
   }
 
