@@ -15,7 +15,6 @@ import { MEASURES, measureById } from '../../measures/catalogue.ts';
 import type { MeasureDefinition } from '../../measures/measure.ts';
 import { WORKING_LISTS, workingListById, type WorkingListRow } from '../../measures/working-lists.ts';
 import type { ReturnSource } from '../../measures/model.ts';
-import { SOURCE_LABELS as UPLOAD_SOURCE_LABELS } from '../../services/child-records/import-return.ts';
 import { FINDINGS_PER_PAGE } from '../../services/child-records/index.ts';
 import { HOME_LA } from '../../services/child-records/measures.ts';
 import { recordsReach } from '../../services/child-records/records-reach.ts';
@@ -41,6 +40,7 @@ import {
   recordCountsText,
   rowsBehindTable,
   SOURCE_LABELS,
+  UPLOAD_LABELS,
   tableCells,
   trendMonths,
   workingListTable,
@@ -72,7 +72,7 @@ const RETURN_UPLOAD_FILES = 20;
 export const ROWS_SHOWN = 1000;
 
 const PERIOD_CHOICE_KINDS = Object.keys(PERIOD_KIND_LABELS) as PeriodChoiceKind[];
-const RETURN_SOURCES = Object.keys(UPLOAD_SOURCE_LABELS) as ReturnSource[];
+const RETURN_SOURCES = Object.keys(UPLOAD_LABELS) as ReturnSource[];
 
 const blankIsAbsent = (max: number) =>
   z
@@ -426,7 +426,7 @@ export function registerMeasurePages(
       entered,
       sources: RETURN_SOURCES.map((s) => ({
         value: s,
-        text: UPLOAD_SOURCE_LABELS[s],
+        text: UPLOAD_LABELS[s],
         checked: s === entered.source,
       })),
       done: locals.done

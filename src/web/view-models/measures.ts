@@ -58,6 +58,13 @@ export const SOURCE_LABELS: Record<ReturnSource, string> = {
   annex_a: 'Annex A',
 };
 
+/** The returns as the upload form offers them, with the files each is sent as. */
+export const UPLOAD_LABELS: Record<ReturnSource, string> = {
+  cin_census: 'Children in Need census (XML)',
+  ssda903: 'SSDA903 children looked after return (CSV tables or XML)',
+  annex_a: 'Ofsted Annex A lists (CSV or XLSX)',
+};
+
 /**
  * A figure as its kind is read: a percentage and a rate to one decimal
  * place, an average number of days whole, a count whole with thousands
