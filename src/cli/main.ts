@@ -10,6 +10,7 @@ import { REPORT_USAGE, runReportCommand } from './report-command.ts';
 import { runSchoolsCommand, SCHOOLS_USAGE } from './schools-command.ts';
 import { BANK_HOLIDAYS_USAGE, runBankHolidaysCommand } from './bank-holidays-command.ts';
 import { RETURNS_USAGE, runReturnsCommand } from './returns-command.ts';
+import { runSyntheticCommand, SYNTHETIC_USAGE } from './synthetic-command.ts';
 
 const CLI = fileURLToPath(new URL('../../bin/scorecard.js', import.meta.url));
 
@@ -27,9 +28,12 @@ Commands:
 ${SCHOOLS_USAGE}
 ${REPORT_USAGE}
 ${RETURNS_USAGE}
+${SYNTHETIC_USAGE}
 ${BANK_HOLIDAYS_USAGE}`;
 
 async function main(argv: string[]): Promise<number> {
+  // The generator has flags of its own and needs no database.
+  if (argv[0] === 'synthetic') return runSyntheticCommand(argv.slice(1));
   const { positionals, values: flags } = parseArgs({
     args: argv,
     allowPositionals: true,
@@ -48,6 +52,8 @@ async function main(argv: string[]): Promise<number> {
       breakdown: { type: 'string' },
       measure: { type: 'string' },
       update: { type: 'boolean' },
+      jobs: { type: 'string' },
+      part: { type: 'string' },
       from: { type: 'string' },
     },
   });

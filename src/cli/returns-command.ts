@@ -11,8 +11,13 @@ import type { ReturnSource } from '../measures/model.ts';
 import { createChildRecordServices } from '../services/child-records/index.ts';
 import { HOME_LA } from '../services/child-records/measures.ts';
 import { systemContext } from '../services/context.ts';
+import { importFolderInJobs, importFolderPart } from './import-returns-folder.ts';
 
-export const RETURNS_USAGE = `  returns import --source cin|903|annex-a [--la CODE] [--as-at YYYY-MM-DD] <file>...
+export const RETURNS_USAGE = `  returns import-dir <dir> [--jobs N]
+                  import every return in DIR/<la>/<year ending>/ (cin_census.xml, ssda903/*.csv
+                  or ssda903.xml, annex_a/*.csv: the layout scorecard synthetic writes), years in
+                  order; --jobs shares the authorities among N processes
+  returns import --source cin|903|annex-a [--la CODE] [--as-at YYYY-MM-DD] <file>...
                   import a child-level return: a CIN census XML; an SSDA903's CSV tables or its
                   XML (--as-at: the year's 31 March, if not the latest in the return); Annex A
                   lists as CSVs or one workbook (--as-at: the day they were extracted)
@@ -28,6 +33,8 @@ interface Flags {
   period?: string | undefined;
   breakdown?: string | undefined;
   measure?: string | undefined;
+  jobs?: string | undefined;
+  part?: string | undefined;
 }
 
 /**
@@ -52,12 +59,10 @@ export async function runReturnsCommand(
       SOURCES[flags.source]
     ) {
       const files = await Promise.all(
-        args
-          .slice(1)
-          .map(async (path) => ({
-            name: basename(path),
-            bytes: new Uint8Array(await readFile(resolve(path))),
-          })),
+        args.slice(1).map(async (path) => ({
+          name: basename(path),
+          bytes: new Uint8Array(await readFile(resolve(path))),
+        })),
       );
       const result = await childRecords.importReturn(
         {
@@ -80,6 +85,30 @@ export async function runReturnsCommand(
           `${result.refreshed.indicators} computed indicators refreshed: ${result.refreshed.created} new figures, ${result.refreshed.revised} revised, ${result.refreshed.unchanged} unchanged.`,
         );
       for (const note of result.refreshed.notes) console.log(note);
+      return 0;
+    }
+    if (command === 'returns' && args[0] === 'import-dir' && args[1]) {
+      const root = resolve(args[1]);
+      const started = performance.now();
+      const part = /^(\d+)\/(\d+)$/.exec(flags.part ?? '');
+      const jobs = Number(flags.jobs ?? 1);
+      if (!Number.isInteger(jobs) || jobs < 1)
+        throw new AppError('validation', '--jobs must be a whole number of 1 or more.');
+      const totals =
+        jobs > 1 && !part
+          ? await importFolderInJobs(root, jobs, console.log)
+          : await importFolderPart(
+              childRecords,
+              root,
+              part ? { index: +part[1]!, count: +part[2]! } : { index: 0, count: 1 },
+              context,
+              console.log,
+            );
+      if (part) console.log(`TOTAL ${totals.returns} ${totals.records} ${totals.findings}`);
+      else
+        console.log(
+          `${totals.returns} returns imported: ${totals.records} records, ${totals.findings} findings, in ${((performance.now() - started) / 1000).toFixed(1)} s.`,
+        );
       return 0;
     }
     const period = flags.period ? parsePeriod(flags.period) : null;
