@@ -7,6 +7,9 @@
  * (CIN plan dates, pre-proceedings from 2026/27); docs/imports/cin-census.md
  * lists what is read, year by year, and the rules applied (cin-rules.ts).
  *
+ * The XML is read in one pass (cin-xml-reader.ts), each child mapped as it
+ * closes, so neither the document nor its tree is ever held whole.
+ *
  * A file that is not well-formed XML or not a CIN census is refused; bad
  * values never are: each becomes a finding, and the field is named in the
  * record's `problems` so that measures leave it out. A record whose
