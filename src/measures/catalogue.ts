@@ -7,7 +7,10 @@ import { CHILDREN_IN_NEED_MEASURES } from './children-in-need/index.ts';
 import { LOOKED_AFTER_MEASURES } from './looked-after/index.ts';
 import type { MeasureDefinition } from './measure.ts';
 
-export const MEASURES: readonly MeasureDefinition[] = [...CHILDREN_IN_NEED_MEASURES, ...LOOKED_AFTER_MEASURES];
+export const MEASURES: readonly MeasureDefinition[] = [
+  ...CHILDREN_IN_NEED_MEASURES,
+  ...LOOKED_AFTER_MEASURES,
+];
 
 const byId = new Map(MEASURES.map((m) => [m.id, m]));
 

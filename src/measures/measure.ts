@@ -61,9 +61,27 @@ export interface MeasureRow {
   value: number | null;
   /**
    * Set when the row belongs to the measure but a field it needs failed a
-   * validation rule: it counts in neither part and is reported as left out.
+   * validation rule (the field's name), or was not recorded at all by the
+   * returns held (`notRecorded(field)`): it counts in neither part and is
+   * reported as left out.
    */
   leftOutBecause: string | null;
+}
+
+const NOT_RECORDED = ':not_recorded';
+
+/**
+ * The reason for leaving out a row whose source does not record a field at
+ * all (the CIN census has no "child seen"; only Annex A gives allocations
+ * and visits): unknown is not the same as no.
+ */
+export const notRecorded = (field: string): string => `${field}${NOT_RECORDED}`;
+
+/** A left-out reason read back: the field, and whether it was missing from the returns rather than invalid. */
+export function leftOutField(reason: string): { field: string; isNotRecorded: boolean } {
+  return reason.endsWith(NOT_RECORDED)
+    ? { field: reason.slice(0, -NOT_RECORDED.length), isNotRecorded: true }
+    : { field: reason, isNotRecorded: false };
 }
 
 export interface MeasureDefinition {

@@ -4,6 +4,7 @@ import {
   assessmentsWithin45WorkingDays,
   childrenSeenDuringAssessment,
 } from './assessments.ts';
+import { notRecorded } from '../measure.ts';
 import { assessment, rowsOf, tally } from './test-support.ts';
 
 describe('assessments completed', () => {
@@ -169,7 +170,7 @@ describe('assessments completed within 45 working days', () => {
 });
 
 describe('children seen during their assessment', () => {
-  it('counts assessments in which the child was seen over those completed', () => {
+  it('counts assessments in which the child was seen over those completed, leaving out those where no return says', () => {
     const rows = rowsOf(
       childrenSeenDuringAssessment,
       {
@@ -182,6 +183,7 @@ describe('children seen during their assessment', () => {
       },
       'FY2022-23',
     );
-    expect(tally(rows)).toEqual({ numerator: 1, denominator: 3, leftOut: 1 });
+    expect(tally(rows)).toEqual({ numerator: 1, denominator: 2, leftOut: 2 });
+    expect(rows.find((r) => r.childId === 'C')!.leftOutBecause).toBe(notRecorded('childSeen'));
   });
 });

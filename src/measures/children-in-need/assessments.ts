@@ -4,7 +4,7 @@
  * Safeguard Children).
  */
 import type { Period } from '../../domain/periods.ts';
-import type { MeasureDefinition } from '../measure.ts';
+import { notRecorded, type MeasureDefinition } from '../measure.ts';
 import type { Assessment } from '../model.ts';
 import { addWorkingDaysOrNull, inPeriod, problemAmong, rowOf, workingDaysOrNull } from './rows.ts';
 
@@ -83,7 +83,9 @@ export const childrenSeenDuringAssessment: MeasureDefinition = {
   source: 'CIN census guide (AssessmentChildSeen); Ofsted Annex A, List 4',
   rows({ records, period }) {
     return completedIn(records.assessments, period).map((a) => {
-      const leftOutBecause = problemAmong(a, 'completedDate', 'childSeen');
+      const leftOutBecause =
+        problemAmong(a, 'completedDate', 'childSeen') ??
+        (a.childSeen === null ? notRecorded('childSeen') : null);
       return rowOf(a, 'assessments', {
         dates: { 'Assessment started': a.startDate, 'Assessment completed': a.completedDate },
         ageAt: a.completedDate,

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { notRecorded } from '../measure.ts';
 import { childrenOnCpPlan, childrenOnCpPlanRate, cpVisitsWithinStandard } from './children-on-plan.ts';
 import { plan, rowsOf, tally, visit } from './test-support.ts';
 
@@ -113,6 +114,16 @@ describe('children on a plan visited within the standard', () => {
     )[0]!;
     expect(row.dates['Latest visit']).toBeNull();
     expect(tally([row])).toEqual({ numerator: 0, denominator: 1, leftOut: 0 });
+  });
+
+  it('leaves every child out when no return held records visits (only Annex A does)', () => {
+    const rows = rowsOf(
+      cpVisitsWithinStandard,
+      { protectionPlans: [plan('A', '2023-01-02', null)] },
+      '2023-01',
+    );
+    expect(tally(rows)).toEqual({ numerator: 0, denominator: 0, leftOut: 1 });
+    expect(rows[0]!.leftOutBecause).toBe(notRecorded('protectionVisits'));
   });
 
   it('reads the standard from the settings', () => {

@@ -3,7 +3,7 @@
  * rate per 10,000 children, and whether they were visited within the
  * local standard.
  */
-import type { MeasureDefinition, MeasureInput, MeasureRow } from '../measure.ts';
+import { notRecorded, type MeasureDefinition, type MeasureInput, type MeasureRow } from '../measure.ts';
 import { type ProtectionPlan, type ProtectionVisit, usable } from '../model.ts';
 import { addWorkingDaysOrNull, openAt, problemAmong, rowOf, workingDaysOrNull } from './rows.ts';
 
@@ -94,7 +94,10 @@ export const cpVisitsWithinStandard: MeasureDefinition = {
     return plansOpenAtEnd(input).map((p) => {
       const last = latestVisit(records.visitsOf(p.childId), p, period.end);
       const workingDays = last === null ? null : workingDaysOrNull(calendar, last.visitDate, period.end);
-      const leftOutBecause = problemAmong(p, 'startDate', 'endDate');
+      // Only Annex A records visits: without any, whether a child was visited is unknown, not "no".
+      const leftOutBecause =
+        problemAmong(p, 'startDate', 'endDate') ??
+        (records.protectionVisits.length === 0 ? notRecorded('protectionVisits') : null);
       return rowOf(p, 'protectionPlans', {
         dates: {
           'Plan started': p.startDate,

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { cinOpenMoreThan2Years, unallocatedMoreThan7Days } from './open-cases.ts';
+import { notRecorded } from '../measure.ts';
 import { allocation, referral, rowsOf, tally } from './test-support.ts';
 
 describe('children in need for more than 2 years', () => {
@@ -59,6 +60,8 @@ describe('children in need for more than 2 years', () => {
 });
 
 describe('referrals not allocated within 7 days', () => {
+  /** An Annex A extract was imported: allocations are recorded, if not for child A. */
+  const ANOTHER_CHILDS = allocation('Z', '2023-01-31', { worker: 'SW9' });
   const unallocated = (
     referralDate: string,
     allocations: Parameters<typeof allocation>[] = [],
@@ -66,7 +69,10 @@ describe('referrals not allocated within 7 days', () => {
   ) =>
     rowsOf(
       unallocatedMoreThan7Days,
-      { referrals: [referral('A', referralDate)], allocations: allocations.map((a) => allocation(...a)) },
+      {
+        referrals: [referral('A', referralDate)],
+        allocations: [...allocations.map((a) => allocation(...a)), ANOTHER_CHILDS],
+      },
       '2023-01',
       settings,
     );
@@ -118,12 +124,22 @@ describe('referrals not allocated within 7 days', () => {
     expect(rows).toEqual([]);
   });
 
+  it('leaves every referral out when no return held records allocations (only Annex A does)', () => {
+    const rows = rowsOf(unallocatedMoreThan7Days, { referrals: [referral('A', '2023-01-02')] }, '2023-01');
+    expect(tally(rows)).toEqual({ numerator: 0, denominator: 0, leftOut: 1 });
+    expect(rows[0]!.leftOutBecause).toBe(notRecorded('allocations'));
+  });
+
   it('reads the number of days from the settings', () => {
     expect(tally(unallocated('2023-01-27', [], { allocationDays: 3 })).numerator).toBe(1);
   });
 
   it('counts a referral across the year end', () => {
-    const rows = rowsOf(unallocatedMoreThan7Days, { referrals: [referral('A', '2022-12-28')] }, '2023-01');
+    const rows = rowsOf(
+      unallocatedMoreThan7Days,
+      { referrals: [referral('A', '2022-12-28')], allocations: [ANOTHER_CHILDS] },
+      '2023-01',
+    );
     expect(rows[0]!.dates['Allocation due']).toBe('2023-01-04');
     expect(tally(rows).numerator).toBe(1);
   });

@@ -3,7 +3,7 @@
  * and referrals not allocated to a worker within the local standard.
  */
 import { addDays, addYears } from '../dates.ts';
-import type { MeasureDefinition } from '../measure.ts';
+import { notRecorded, type MeasureDefinition } from '../measure.ts';
 import { type Allocation, type Referral, usable } from '../model.ts';
 import { openAt, problemAmong, rowOf } from './rows.ts';
 
@@ -93,7 +93,10 @@ export const unallocatedMoreThan7Days: MeasureDefinition = {
       // A case whose deadline has not passed by the period end cannot yet be late.
       if (deadline >= period.end) return [];
       const allocated = allocatedOn(r, allocations.get(r.childId) ?? []);
-      const leftOutBecause = problemAmong(r, 'referralDate', 'closureDate');
+      // Only Annex A records allocations: without any, whether a case was allocated is unknown, not "no".
+      const leftOutBecause =
+        problemAmong(r, 'referralDate', 'closureDate') ??
+        (records.allocations.length === 0 ? notRecorded('allocations') : null);
       return [
         rowOf(r, 'referrals', {
           dates: { Referral: r.referralDate, 'Allocation due': deadline, Allocated: allocated },

@@ -3,7 +3,12 @@ import { parsePeriod, rolling12Months, type Period } from '../../domain/periods.
 import type { ExportTable } from '../../export/table-export.ts';
 import type { AggregateLine } from '../../measures/aggregate.ts';
 import { AGE_BANDS, ageBandOf, TEAM_NOT_RECORDED, type BreakdownKind } from '../../measures/breakdowns.ts';
-import type { MeasureDefinition, MeasureKind, MeasureRow } from '../../measures/measure.ts';
+import {
+  leftOutField,
+  type MeasureDefinition,
+  type MeasureKind,
+  type MeasureRow,
+} from '../../measures/measure.ts';
 import type { Finding, IsoDate, RecordKind, ReturnSource } from '../../measures/model.ts';
 import type { IndexedRecords } from '../../measures/records-index.ts';
 import type { WorkingListRow } from '../../measures/working-lists.ts';
@@ -252,9 +257,14 @@ function dateColumnsOf(rows: readonly { dates: Readonly<Record<string, string | 
 /** A model name in words: 'protectionPlans' → 'protection plans'. */
 const wordsOf = (name: string) => name.replace(/([A-Z])/g, ' $1').toLowerCase();
 
-/** 'referralDate' → 'The referral date failed a validation rule'. */
-const leftOutText = (field: string | null) =>
-  field === null ? '' : `The ${wordsOf(field)} failed a validation rule`;
+/** 'referralDate' → 'The referral date failed a validation rule'; a field no return held → 'No return held records the child seen'. */
+function leftOutText(reason: string | null): string {
+  if (reason === null) return '';
+  const { field, isNotRecorded } = leftOutField(reason);
+  return isNotRecorded
+    ? `No return held records the ${wordsOf(field)}`
+    : `The ${wordsOf(field)} failed a validation rule`;
+}
 
 /**
  * The rows behind one part of a figure as one table, for the page and the
