@@ -301,6 +301,11 @@ describe('a file that cannot be read as a CIN census is refused, naming the file
     ],
     ['a message without a header', '<Message><Children/></Message>', /<Message> has no <Header>/],
     [
+      'a header after the children, which could not be read without it',
+      '<Message><Children/><Header><CollectionDetails><Collection>CIN</Collection></CollectionDetails></Header></Message>',
+      /broken\.xml: not a CIN census: <Message> has no <Header> before its <Children>/,
+    ],
+    [
       'another collection',
       census([child()], { Collection: 'SSDA903' }),
       /Header \/ CollectionDetails \/ Collection is SSDA903, not CIN/,
