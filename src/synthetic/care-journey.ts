@@ -220,10 +220,11 @@ function legalChanges(random: Random, entry: number, first: string, leaves: numb
   return changes;
 }
 
+/** Placed under the placement order: with new adopters (A4), or staying with the foster carers who adopt (A6). */
 function adoptionChanges(path: AdoptionPath): Change[] {
   const changes: Change[] = [{ day: path.placementOrder, legalStatus: 'E1' }];
   if (path.placed !== null)
-    changes.push({ day: path.placed, placement: path.fosterCarer ? 'A6' : 'A5', placeChangeReason: 'PLACE' });
+    changes.push({ day: path.placed, placement: path.fosterCarer ? 'A6' : 'A4', placeChangeReason: 'PLACE' });
   return changes;
 }
 
