@@ -6,9 +6,9 @@
  * attributes ignored and values as trimmed strings: text for a leaf ('' when
  * empty), an object of its children otherwise, with the names the caller
  * calls repeating always in an array and any other repeated name turned into
- * one. Attributes, comments, processing instructions and CDATA are read
- * (CDATA as text); a DOCTYPE is not, since a census has none and its entity
- * declarations are a way to blow up memory.
+ * one. Attributes, comments and processing instructions are checked and
+ * skipped, CDATA read as text; a DOCTYPE is refused, since a census has none
+ * and its entity declarations are a way to blow up memory.
  */
 
 /** An element as the caller reads it: text for a leaf, an object of its children otherwise. */
@@ -115,7 +115,7 @@ function expandReferences(xml: string, from: number, to: number): string {
   return out + xml.slice(done, to);
 }
 
-/** Whether `name` is at xml[from]: startsWith, which costs a call the loop does not in so short a comparison. */
+/** Whether `name` is at xml[from], compared in place so that no string is made for a tag's name. */
 function isAt(xml: string, name: string, from: number): boolean {
   for (let i = 0; i < name.length; i++) if (xml.charCodeAt(from + i) !== name.charCodeAt(i)) return false;
   return true;
