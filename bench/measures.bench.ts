@@ -123,7 +123,11 @@ function birminghamYear(context: BenchContext): BirminghamYear {
       bytes: text(rows),
     }),
   );
+  // The census carries every referral open at any time in the year, not only those made in it.
   const referrals = records.referrals.filter(
+    (r) => r.referralDate <= YEAR.end && (r.closureDate === null || r.closureDate >= YEAR.start),
+  ).length;
+  const referralsMade = records.referrals.filter(
     (r) => r.referralDate >= YEAR.start && r.referralDate <= YEAR.end,
   ).length;
   const lookedAfter = new Set(
