@@ -347,24 +347,31 @@ class Reader {
   private readOpenTag(): void {
     const { xml } = this;
     const at = this.pos;
-    const nameEnd = this.readName(at + 1);
-    const name = this.nameAt(at + 1, nameEnd);
-    let i = nameEnd;
-    let c = xml.charCodeAt(i);
-    while (c !== GT && c !== SLASH) {
-      if (!isSpace(c))
-        throw new Malformed(i, `<${name}> has '${xml.charAt(i)}' where an attribute or '>' should be`);
-      i = this.skipSpace(i);
-      c = xml.charCodeAt(i);
-      if (c !== GT && c !== SLASH) {
-        i = this.skipAttribute(i, name);
+    // Most tags are a name already met and '>': known by the '>' and one comparison.
+    const gt = xml.indexOf('>', at + 1);
+    let name = gt === -1 ? undefined : this.knownNameAt(at + 1, gt);
+    let selfClosing = false;
+    if (name !== undefined) this.pos = gt + 1;
+    else {
+      const nameEnd = this.readName(at + 1);
+      name = this.nameAt(at + 1, nameEnd);
+      let i = nameEnd;
+      let c = xml.charCodeAt(i);
+      while (c !== GT && c !== SLASH) {
+        if (!isSpace(c))
+          throw new Malformed(i, `<${name}> has '${xml.charAt(i)}' where an attribute or '>' should be`);
+        i = this.skipSpace(i);
         c = xml.charCodeAt(i);
+        if (c !== GT && c !== SLASH) {
+          i = this.skipAttribute(i, name);
+          c = xml.charCodeAt(i);
+        }
       }
+      selfClosing = c === SLASH;
+      if (selfClosing && xml.charCodeAt(i + 1) !== GT)
+        throw new Malformed(i, `<${name}> has '/' not followed by '>'`);
+      this.pos = selfClosing ? i + 2 : i + 1;
     }
-    const selfClosing = c === SLASH;
-    if (selfClosing && xml.charCodeAt(i + 1) !== GT)
-      throw new Malformed(i, `<${name}> has '/' not followed by '>'`);
-    this.pos = selfClosing ? i + 2 : i + 1;
 
     const depth = this.names.length;
     if (depth === 0) {
@@ -398,19 +405,31 @@ class Reader {
    * character, here and for closing tags.)
    */
   private nameAt(from: number, to: number): string {
+    const name = this.knownNameAt(from, to);
+    if (name !== undefined) return name;
+    const met = this.xml.slice(from, to);
+    this.knownNames[this.slotOf(from, to)] = met;
+    return met;
+  }
+
+  /** xml[from, to) when it is a name already met (so already checked). */
+  private knownNameAt(from: number, to: number): string | undefined {
+    const known = this.knownNames[this.slotOf(from, to)];
+    return known !== undefined && known.length === to - from && this.xml.slice(from, to) === known
+      ? known
+      : undefined;
+  }
+
+  private slotOf(from: number, to: number): number {
     const { xml } = this;
     const length = to - from;
-    const slot =
+    return (
       (length * 97 +
         xml.charCodeAt(from) * 31 +
         xml.charCodeAt(from + (length >> 1)) * 7 +
         xml.charCodeAt(to - 1)) &
-      (KNOWN_NAME_SLOTS - 1);
-    const known = this.knownNames[slot];
-    const name = xml.slice(from, to);
-    if (known === name) return known;
-    this.knownNames[slot] = name;
-    return name;
+      (KNOWN_NAME_SLOTS - 1)
+    );
   }
 
   /** Skips one attribute, checking its form; returns the offset after it. */
