@@ -4,6 +4,7 @@ import { parseArgs } from 'node:util';
 import { openConfiguredDatabase, startServer } from '../app.ts';
 import { loadConfig } from '../config.ts';
 import { AppError, describeIssue } from '../errors.ts';
+import { loadDemoChildRecords } from '../services/demo/load-child-records.ts';
 import { loadDemo } from '../services/demo/load-demo.ts';
 import { runImportCommand } from './import-command.ts';
 import { REPORT_USAGE, runReportCommand } from './report-command.ts';
@@ -91,7 +92,10 @@ async function main(argv: string[]): Promise<number> {
   }
   if (command === 'demo') {
     await loadDemo(handle.db);
-    console.log(`Demo data loaded into ${where}`);
+    console.log(`Demo data loaded into ${where}; synthetic child-level records next (half a minute, once)`);
+    // Not part of loadDemo: the tests load the demo many times and the child-level records only where they need them.
+    await loadDemoChildRecords(handle.db);
+    console.log('Synthetic child-level records loaded');
   }
   if (command === 'demo') {
     await handle.close();

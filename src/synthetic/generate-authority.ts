@@ -29,6 +29,12 @@ export interface AuthorityOptions {
   firstYearEnding: IsoDate;
   years: number;
   seed: number;
+  /**
+   * The authority's own team names: its localities and its disabled
+   * children's team. By default 3 to 5 of North, South, East, West and
+   * Central, and "Disabled Children".
+   */
+  teams?: { localities: readonly string[]; disabledChildren: string };
 }
 
 /** Years simulated before the first reported one, so that re-referrals, second plans, long stays and care leavers exist from its first day. */
@@ -81,7 +87,9 @@ export function generateAuthority(options: AuthorityOptions): ChildRecords {
   const reportStart = dayOf(addYears(options.firstYearEnding, -1)) + 1;
   const end = dayOf(addYears(options.firstYearEnding, options.years - 1));
   const start = dayOf(addYears(isoOf(reportStart), -WARM_UP_YEARS));
-  const localities = LOCALITIES.slice(0, random.int(3, 5));
+  // Drawn whether or not the teams are given, so that naming them changes nothing else.
+  const defaultLocalities = LOCALITIES.slice(0, random.int(3, 5));
+  const localities = options.teams?.localities ?? defaultLocalities;
   const sim: Simulation = {
     la: options.la,
     random,
@@ -91,7 +99,7 @@ export function generateAuthority(options: AuthorityOptions): ChildRecords {
     end,
     detailFrom: reportStart - 366,
     endIso: isoOf(end),
-    teams: [...localities, DISABLED_CHILDREN_TEAM],
+    teams: [...localities, options.teams?.disabledChildren ?? DISABLED_CHILDREN_TEAM],
     postcodeArea: postcodeAreaOf(options.name),
     addWorkingDays: workingDayStepper(start - 400, end + 800),
   };
@@ -170,7 +178,7 @@ function newChild(sim: Simulation, birth: number, arrival: 'referred' | 'uasc' |
     wasUasc: isUasc,
     team:
       hasDisability && random.chance(0.6)
-        ? DISABLED_CHILDREN_TEAM
+        ? sim.teams[sim.teams.length - 1]!
         : sim.teams[random.int(0, sim.teams.length - 2)]!,
   } as const;
   records.children.push({ ...record });

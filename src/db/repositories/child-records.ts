@@ -134,6 +134,16 @@ export async function loadChildRecords(db: Db, la: string): Promise<ChildRecords
   return records;
 }
 
+/** The latest import of an authority's records (0 when none): what the records held depend on. */
+export async function latestImportId(db: Db, la: string): Promise<number> {
+  const row = await db
+    .selectFrom('child_record_imports')
+    .select((eb) => eb.fn.max('id').as('id'))
+    .where('la', '=', la)
+    .executeTakeFirst();
+  return Number(row?.id ?? 0);
+}
+
 export async function findChildRecordImports(db: Db, la?: string): Promise<ChildRecordImport[]> {
   let query = db.selectFrom('child_record_imports').selectAll().orderBy('id', 'desc');
   if (la !== undefined) query = query.where('la', '=', la);

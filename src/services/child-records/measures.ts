@@ -1,7 +1,6 @@
 import type { Kysely } from 'kysely';
 import { writeAudit } from '../../db/repositories/audit.ts';
-import { readDataVersion } from '../../db/repositories/catalogue.ts';
-import { loadChildRecords } from '../../db/repositories/child-records.ts';
+import { latestImportId, loadChildRecords } from '../../db/repositories/child-records.ts';
 import { findPopulations } from '../../db/repositories/values.ts';
 import type { Database } from '../../db/schema.ts';
 import type { Period } from '../../domain/periods.ts';
@@ -27,8 +26,7 @@ import type { RequestContext } from '../context.ts';
 /**
  * Measures computed from the child-level records held: the figure for any
  * period and breakdown, and the rows behind it. An authority's records are
- * loaded and indexed once per data version (the next import makes them
- * stale), so moving between periods and breakdowns costs only the measure.
+ * loaded and indexed once per import (the next import makes them stale), so moving between periods and breakdowns costs only the measure.
  * Figures need `measures:read`; anything that names a child needs
  * `children:read` and is audited, view by view.
  */
@@ -82,7 +80,8 @@ export function createMeasureServices(
 
   const loaded = new Map<string, Promise<IndexedRecords>>();
   async function recordsOf(la: string): Promise<IndexedRecords> {
-    const key = `${la}@${await readDataVersion(db)}`;
+    // Only an import changes an authority's records: figures recorded from them (which bump the data version) do not.
+    const key = `${la}@${await latestImportId(db, la)}`;
     let records = loaded.get(key);
     if (!records) {
       for (const stale of [...loaded.keys()].filter((k) => k.startsWith(`${la}@`))) loaded.delete(stale);
