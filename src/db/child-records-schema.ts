@@ -38,7 +38,8 @@ export interface ChildRecordsTable {
   child_id: string;
   as_at: string;
   import_id: number;
-  record: ColumnType<unknown, string, string>;
+  /** The record's JSON. */
+  record: string;
 }
 
 export interface ChildRecordFindingsTable {

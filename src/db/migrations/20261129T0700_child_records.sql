@@ -2,8 +2,8 @@
 --
 -- Each record is kept as the JSON of its model type (src/measures/model.ts):
 -- the measures read whole records in TypeScript, never fields in SQL, and
--- one JSON value per record loads an authority in a single aggregate. A
--- record's identity is its kind and natural key; a return that carries the
+-- one JSON array per kind loads an authority in a single aggregate. A
+-- record's identity is its authority, kind and natural key; a return that carries the
 -- record again (the next year's CIN census, an Annex A extract) replaces it,
 -- unless it is older than the one held (`as_at`: the return's reference
 -- date or extract date), so importing years out of order loses nothing.
@@ -21,17 +21,22 @@ CREATE TABLE child_record_imports (
   created_at timestamptz NOT NULL DEFAULT now()
 );
 
+--
+-- The record is JSON kept as text: PostgreSQL need not parse it on the way
+-- in (the importers wrote it), a record returned again unchanged can be
+-- recognised by equality and left alone, and an authority's records load as
+-- one JSON array per kind. The primary key leads with the authority, so it
+-- is also the index that loads one authority.
 CREATE TABLE child_records (
+  la text NOT NULL,
   kind text NOT NULL,
   key text NOT NULL,
-  la text NOT NULL,
   child_id text NOT NULL,
   as_at date NOT NULL,
   import_id bigint NOT NULL REFERENCES child_record_imports (id),
-  record json NOT NULL,
-  PRIMARY KEY (kind, key)
+  record text NOT NULL,
+  PRIMARY KEY (la, kind, key)
 );
-CREATE INDEX child_records_by_authority ON child_records (la, kind);
 
 CREATE TABLE child_record_findings (
   import_id bigint NOT NULL REFERENCES child_record_imports (id),

@@ -53,7 +53,9 @@ export async function insertChildRecordImport(
 
 /**
  * Writes one kind of record from a return as at `asAt`. A record already
- * held from a return at least as recent is kept; an older one is replaced.
+ * held from a return at least as recent is kept; an older one is replaced,
+ * unless it is the same (then it is left alone: a census repeats every case
+ * still open from the year before).
  * A child is merged instead: each return knows different things about the
  * child (Annex A the team, the SSDA903 whether they came as an
  * unaccompanied asylum seeker), so a field the return leaves empty keeps
@@ -70,14 +72,14 @@ export async function upsertChildRecords(
   for (let i = 0; i < records.length; i += BATCH) {
     const batch = records.slice(i, i + BATCH);
     const rows = sql`
-      SELECT ${kind}, k, l, c, ${asAt}::date, ${importId}::bigint, r::json
+      SELECT l, ${kind}, k, c, ${asAt}::date, ${importId}::bigint, r
       FROM unnest(${pgArray(batch.map((r) => r.key))}::text[], ${pgArray(batch.map((r) => r.la))}::text[],
         ${pgArray(batch.map((r) => r.childId))}::text[], ${pgArray(batch.map((r) => JSON.stringify(r)))}::text[])
         AS t (k, l, c, r)`;
     if (kind === 'children') {
       await sql`
-        INSERT INTO child_records (kind, key, la, child_id, as_at, import_id, record) ${rows}
-        ON CONFLICT (kind, key) DO UPDATE SET
+        INSERT INTO child_records (la, kind, key, child_id, as_at, import_id, record) ${rows}
+        ON CONFLICT (la, kind, key) DO UPDATE SET
           as_at = greatest(child_records.as_at, excluded.as_at),
           import_id = excluded.import_id,
           record = (
@@ -86,15 +88,16 @@ export async function upsertChildRecords(
               ELSE jsonb_strip_nulls(excluded.record::jsonb) || child_records.record::jsonb
             END
             || jsonb_build_object('wasUasc',
-                 coalesce((child_records.record->>'wasUasc')::boolean, false)
-                 OR coalesce((excluded.record->>'wasUasc')::boolean, false))
-          )::json`.execute(db);
+                 coalesce((child_records.record::jsonb->>'wasUasc')::boolean, false)
+                 OR coalesce((excluded.record::jsonb->>'wasUasc')::boolean, false))
+          )::text
+        WHERE child_records.record <> excluded.record`.execute(db);
     } else {
       await sql`
-        INSERT INTO child_records (kind, key, la, child_id, as_at, import_id, record) ${rows}
-        ON CONFLICT (kind, key) DO UPDATE SET
+        INSERT INTO child_records (la, kind, key, child_id, as_at, import_id, record) ${rows}
+        ON CONFLICT (la, kind, key) DO UPDATE SET
           as_at = excluded.as_at, import_id = excluded.import_id, record = excluded.record
-        WHERE child_records.as_at <= excluded.as_at`.execute(db);
+        WHERE child_records.as_at <= excluded.as_at AND child_records.record <> excluded.record`.execute(db);
     }
   }
 }
@@ -123,13 +126,14 @@ export async function insertFindings(db: Db, importId: number, findings: readonl
  * which is what makes a large authority quick to load).
  */
 export async function loadChildRecords(db: Db, la: string): Promise<ChildRecords> {
-  const result = await sql<{ kind: RecordKind; records: unknown[] }>`
-    SELECT kind, json_agg(record) AS records FROM child_records WHERE la = ${la} GROUP BY kind`.execute(db);
+  const result = await sql<{ kind: RecordKind; records: string }>`
+    SELECT kind, '[' || string_agg(record, ',') || ']' AS records FROM child_records WHERE la = ${la} GROUP BY kind`.execute(
+    db,
+  );
   const records = emptyRecords();
   for (const row of result.rows) {
     if (!RECORD_KINDS.includes(row.kind)) continue;
-    (records[row.kind] as unknown[]) =
-      typeof row.records === 'string' ? JSON.parse(row.records) : row.records;
+    (records[row.kind] as unknown[]) = JSON.parse(row.records) as unknown[];
   }
   return records;
 }
