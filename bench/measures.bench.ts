@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parsePeriod } from '../src/domain/periods.ts';
@@ -227,25 +227,12 @@ function run(command: string, args: string[], env: NodeJS.ProcessEnv = process.e
   });
 }
 
-/** The resident set sizes of this process and all its descendants, added up, in KiB. */
-async function treeRssKiB(): Promise<number> {
-  const parents = new Map<number, number>();
-  const rss = new Map<number, number>();
-  for (const entry of await readdir('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    const status = await readFile(`/proc/${entry}/status`, 'utf8').catch(() => '');
-    const ppid = /^PPid:\s+(\d+)/m.exec(status);
-    const vmRss = /^VmRSS:\s+(\d+)/m.exec(status);
-    if (ppid) parents.set(+entry, +ppid[1]!);
-    if (vmRss) rss.set(+entry, +vmRss[1]!);
-  }
-  const inTree = (pid: number): boolean => {
-    for (let p: number | undefined = pid; p !== undefined && p > 1; p = parents.get(p))
-      if (p === process.pid) return true;
-    return false;
-  };
-  let total = 0;
-  for (const [pid, kib] of rss) if (inTree(pid)) total += kib;
+/** The resident set sizes of this process and all its descendants, added up, in KiB (walked through /proc's children lists, so cheap to sample). */
+async function treeRssKiB(pid = process.pid): Promise<number> {
+  const status = await readFile(`/proc/${pid}/status`, 'utf8').catch(() => '');
+  let total = Number(/^VmRSS:\s+(\d+)/m.exec(status)?.[1] ?? 0);
+  const children = await readFile(`/proc/${pid}/task/${pid}/children`, 'utf8').catch(() => '');
+  for (const child of children.split(' ').filter(Boolean)) total += await treeRssKiB(Number(child));
   return total;
 }
 

@@ -1,6 +1,9 @@
 import { PGlite, types as pgliteTypes } from '@electric-sql/pglite';
 import { Kysely, PostgresDialect, type PostgresPool, type PostgresPoolClient } from 'kysely';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import pg from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
 import type { Database } from './schema.ts';
 
 /**
@@ -44,8 +47,39 @@ async function openServer(url: string): Promise<DatabaseHandle> {
         parsers[oid] ?? pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
     },
   });
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: poolWithBlobCopy(pool) }) });
   return { db, kind: 'postgres', close: () => db.destroy() };
+}
+
+/** The placeholder a bulk load names as its source: `COPY t (…) FROM '/dev/blob' /* ${blob} *\/`. */
+const BLOB_SOURCE = "FROM '/dev/blob'";
+
+/**
+ * A server takes the same bulk loads as PGlite: a query whose one parameter
+ * is a Blob and whose source is '/dev/blob' becomes `COPY … FROM STDIN` on
+ * the same connection (so inside the caller's transaction), the Blob's bytes
+ * streamed to it. Every other query passes through.
+ */
+function poolWithBlobCopy(pool: pg.Pool): PostgresPool {
+  return {
+    async connect() {
+      const client = await pool.connect();
+      return {
+        query: async (sql: string, parameters: ReadonlyArray<unknown>) => {
+          const blob = parameters.length === 1 && parameters[0] instanceof Blob ? parameters[0] : null;
+          if (!blob || !sql.includes(BLOB_SOURCE)) return client.query(sql, parameters as unknown[]);
+          const copy = client.query(
+            copyFrom(sql.replace(BLOB_SOURCE, 'FROM STDIN').replace(/\/\*.*?\*\//s, '')),
+          );
+          // One write of the whole Blob: far cheaper than a web stream of it.
+          await pipeline(Readable.from([Buffer.from(await blob.arrayBuffer())]), copy);
+          return { command: 'COPY', rowCount: copy.rowCount, rows: [] };
+        },
+        release: () => client.release(),
+      } as unknown as PostgresPoolClient;
+    },
+    end: () => pool.end(),
+  };
 }
 
 async function openEmbedded(dataDir: string | null, loadDataDir?: Blob): Promise<DatabaseHandle> {

@@ -26,11 +26,12 @@ CREATE TABLE child_record_imports (
 -- in (the importers wrote it), a record returned again unchanged can be
 -- recognised by equality and left alone, and an authority's records load as
 -- one JSON array per kind. The primary key leads with the authority, so it
--- is also the index that loads one authority.
+-- is also the index that loads one authority; its columns compare byte by
+-- byte (COLLATE "C"), as identifiers should, which is also the cheapest.
 CREATE TABLE child_records (
-  la text NOT NULL,
-  kind text NOT NULL,
-  key text NOT NULL,
+  la text COLLATE "C" NOT NULL,
+  kind text COLLATE "C" NOT NULL,
+  key text COLLATE "C" NOT NULL,
   child_id text NOT NULL,
   as_at date NOT NULL,
   import_id bigint NOT NULL REFERENCES child_record_imports (id),

@@ -77,6 +77,17 @@ describe.each(testDatabases)('storing a child-level return on $name', (database)
     expect((await loadChildRecords(handle.db, '331')).referrals).toEqual([]);
   });
 
+  it('keeps text exactly as given, tabs, line breaks, backslashes and quotes included', async () => {
+    const awkward = 'Team "A"\tNorth\\East\nline two\r';
+    await storeReturn(
+      handle.db,
+      aReturn('2023-03-31', { children: [child('Q', { team: awkward })] }),
+      OPERATOR,
+    );
+    const held = (await loadChildRecords(handle.db, '330')).children.find((c) => c.childId === 'Q');
+    expect(held?.team).toBe(awkward);
+  });
+
   it("replaces a record with the next year's return of it, and keeps it when an older return comes later", async () => {
     await storeReturn(
       handle.db,
