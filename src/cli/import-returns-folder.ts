@@ -1,10 +1,9 @@
-import { spawn } from 'node:child_process';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { ReturnSource } from '../measures/model.ts';
 import type { ChildRecordServices } from '../services/child-records/index.ts';
 import type { RequestContext } from '../services/context.ts';
+import { inPart, runInJobs, type Part } from './jobs.ts';
 
 /**
  * Importing a folder of returns: one folder per authority, one per year
@@ -16,8 +15,6 @@ import type { RequestContext } from '../services/context.ts';
  * shared among child processes, each importing its own in turn: reading a
  * return is one core's work, and the database takes writes from several.
  */
-
-const CLI = fileURLToPath(new URL('../../bin/scorecard.js', import.meta.url));
 
 interface FolderReturn {
   la: string;
@@ -62,16 +59,16 @@ export interface FolderImportTotals {
   findings: number;
 }
 
-/** Imports the authorities of `part` (index, count): every count-th authority from the index-th. */
+/** Imports the authorities of one part (every count-th from the index-th). */
 export async function importFolderPart(
   childRecords: ChildRecordServices,
   root: string,
-  part: { index: number; count: number },
+  part: Part,
   context: RequestContext,
   log: (line: string) => void,
 ): Promise<FolderImportTotals> {
   const totals: FolderImportTotals = { returns: 0, records: 0, findings: 0 };
-  const authorities = (await findReturns(root)).filter((_, i) => i % part.count === part.index);
+  const authorities = inPart(await findReturns(root), part);
   for (const returns of authorities) {
     const started = performance.now();
     let records = 0;
@@ -106,38 +103,12 @@ export async function importFolderInJobs(
   log: (line: string) => void,
 ): Promise<FolderImportTotals> {
   const totals: FolderImportTotals = { returns: 0, records: 0, findings: 0 };
-  await Promise.all(
-    Array.from(
-      { length: jobs },
-      (_, index) =>
-        new Promise<void>((done, fail) => {
-          const child = spawn(
-            process.execPath,
-            [CLI, 'returns', 'import-dir', root, '--part', `${index}/${jobs}`],
-            {
-              stdio: ['ignore', 'pipe', 'inherit'],
-            },
-          );
-          let buffered = '';
-          child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
-            buffered += chunk;
-            const lines = buffered.split('\n');
-            buffered = lines.pop()!;
-            for (const line of lines) {
-              const total = /^TOTAL (\d+) (\d+) (\d+)$/.exec(line);
-              if (total) {
-                totals.returns += +total[1]!;
-                totals.records += +total[2]!;
-                totals.findings += +total[3]!;
-              } else log(`[job ${index + 1}] ${line}`);
-            }
-          });
-          child.on('error', fail);
-          child.on('exit', (code) =>
-            code === 0 ? done() : fail(new Error(`Import job ${index + 1} failed (exit ${code})`)),
-          );
-        }),
-    ),
-  );
+  await runInJobs(['returns', 'import-dir', root], jobs, (line, job) => {
+    const total = /^TOTAL (\d+) (\d+) (\d+)$/.exec(line);
+    if (!total) return log(`[job ${job}] ${line}`);
+    totals.returns += +total[1]!;
+    totals.records += +total[2]!;
+    totals.findings += +total[3]!;
+  });
   return totals;
 }

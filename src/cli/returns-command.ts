@@ -12,6 +12,7 @@ import { createChildRecordServices } from '../services/child-records/index.ts';
 import { HOME_LA } from '../services/child-records/measures.ts';
 import { systemContext } from '../services/context.ts';
 import { importFolderInJobs, importFolderPart } from './import-returns-folder.ts';
+import { inPart, parsePart, runInJobs } from './jobs.ts';
 
 export const RETURNS_USAGE = `  returns import-dir <dir> [--jobs N]
                   import every return in DIR/<la>/<year ending>/ (cin_census.xml, ssda903/*.csv
@@ -21,8 +22,10 @@ export const RETURNS_USAGE = `  returns import-dir <dir> [--jobs N]
                   import a child-level return: a CIN census XML; an SSDA903's CSV tables or its
                   XML (--as-at: the year's 31 March, if not the latest in the return); Annex A
                   lists as CSVs or one workbook (--as-at: the day they were extracted)
-  measures --period CODE [--la CODE] [--breakdown team|age_band|sex|ethnicity] [--measure ID]
-                  print the statutory measures computed from the records held`;
+  measures --period CODE [--la CODE|all] [--breakdown team|age_band|sex|ethnicity] [--measure ID]
+           [--jobs N]
+                  print the statutory measures computed from the records held (tab-separated);
+                  --la all: every authority held, shared among N processes with --jobs`;
 
 const SOURCES: Record<string, ReturnSource> = { cin: 'cin_census', '903': 'ssda903', 'annex-a': 'annex_a' };
 
@@ -90,20 +93,14 @@ export async function runReturnsCommand(
     if (command === 'returns' && args[0] === 'import-dir' && args[1]) {
       const root = resolve(args[1]);
       const started = performance.now();
-      const part = /^(\d+)\/(\d+)$/.exec(flags.part ?? '');
+      const part = parsePart(flags.part);
       const jobs = Number(flags.jobs ?? 1);
       if (!Number.isInteger(jobs) || jobs < 1)
         throw new AppError('validation', '--jobs must be a whole number of 1 or more.');
       const totals =
         jobs > 1 && !part
           ? await importFolderInJobs(root, jobs, console.log)
-          : await importFolderPart(
-              childRecords,
-              root,
-              part ? { index: +part[1]!, count: +part[2]! } : { index: 0, count: 1 },
-              context,
-              console.log,
-            );
+          : await importFolderPart(childRecords, root, part ?? { index: 0, count: 1 }, context, console.log);
       if (part) console.log(`TOTAL ${totals.returns} ${totals.records} ${totals.findings}`);
       else
         console.log(
@@ -114,26 +111,42 @@ export async function runReturnsCommand(
     const period = flags.period ? parsePeriod(flags.period) : null;
     const breakdown = (flags.breakdown ?? 'none') as BreakdownKind;
     if (command === 'measures' && period && BREAKDOWN_KINDS.includes(breakdown)) {
-      const la = flags.la ?? HOME_LA;
-      console.log(['measure', 'line', 'value', 'numerator', 'denominator', 'left out'].join('\t'));
-      for (const measure of MEASURES.filter((m) => !flags.measure || m.id === flags.measure)) {
-        const { aggregate } = await childRecords.figure(
-          { la, measureId: measure.id, period, breakdown },
-          context,
+      const part = parsePart(flags.part);
+      const jobs = Number(flags.jobs ?? 1);
+      if (!part)
+        console.log(
+          ['authority', 'measure', 'line', 'value', 'numerator', 'denominator', 'left out'].join('\t'),
         );
-        const lines = [aggregate.total, ...aggregate.items];
-        for (const line of lines)
-          console.log(
-            [
-              measure.id,
-              line.label,
-              line.value === null ? '' : +line.value.toFixed(2),
-              line.numerator,
-              line.denominator,
-              line.leftOut,
-            ].join('\t'),
-          );
+      if (flags.la === 'all' && jobs > 1 && !part) {
+        const args = ['measures', '--la', 'all', '--period', period.code, '--breakdown', breakdown];
+        await runInJobs(flags.measure ? [...args, '--measure', flags.measure] : args, jobs, (line) =>
+          console.log(line),
+        );
+        return 0;
       }
+      const authorities =
+        flags.la === 'all'
+          ? (await childRecords.authorities(context)).map((a) => a.la)
+          : [flags.la ?? HOME_LA];
+      for (const la of inPart(authorities, part ?? { index: 0, count: 1 }))
+        for (const measure of MEASURES.filter((m) => !flags.measure || m.id === flags.measure)) {
+          const { aggregate } = await childRecords.figure(
+            { la, measureId: measure.id, period, breakdown },
+            context,
+          );
+          for (const line of [aggregate.total, ...aggregate.items])
+            console.log(
+              [
+                la,
+                measure.id,
+                line.label,
+                line.value === null ? '' : +line.value.toFixed(2),
+                line.numerator,
+                line.denominator,
+                line.leftOut,
+              ].join('\t'),
+            );
+        }
       return 0;
     }
   } catch (error) {
