@@ -6,7 +6,6 @@ import type { Database } from '../db/schema.ts';
 import { parsePeriod } from '../domain/periods.ts';
 import { AppError, describeIssue } from '../errors.ts';
 import { BREAKDOWN_KINDS, type BreakdownKind } from '../measures/breakdowns.ts';
-import { MEASURES } from '../measures/catalogue.ts';
 import type { ReturnSource } from '../measures/model.ts';
 import { createChildRecordServices } from '../services/child-records/index.ts';
 import { HOME_LA } from '../services/child-records/measures.ts';
@@ -129,16 +128,15 @@ export async function runReturnsCommand(
           ? (await childRecords.authorities(context)).map((a) => a.la)
           : [flags.la ?? HOME_LA];
       for (const la of inPart(authorities, part ?? { index: 0, count: 1 }))
-        for (const measure of MEASURES.filter((m) => !flags.measure || m.id === flags.measure)) {
-          const { aggregate } = await childRecords.figure(
-            { la, measureId: measure.id, period, breakdown },
-            context,
-          );
+        for (const { definition, aggregate } of await childRecords.figures(
+          { la, period, breakdown, ...(flags.measure ? { measureIds: [flags.measure] } : {}) },
+          context,
+        ))
           for (const line of [aggregate.total, ...aggregate.items])
             console.log(
               [
                 la,
-                measure.id,
+                definition.id,
                 line.label,
                 line.value === null ? '' : +line.value.toFixed(2),
                 line.numerator,
@@ -146,7 +144,6 @@ export async function runReturnsCommand(
                 line.leftOut,
               ].join('\t'),
             );
-        }
       return 0;
     }
   } catch (error) {

@@ -207,18 +207,19 @@ export function registerMeasurePages(
         canImport: canImport(request),
       });
     const seeChildren = canSeeChildren(request);
-    const measures = await Promise.all(
-      MEASURES.map(async (definition) => {
-        const { aggregate } = await figureOf(request, definition.id, chosen);
-        const line = (l: typeof aggregate.total) => lineView(definition, l, figureQuery(chosen), seeChildren);
-        return {
-          ...measureSummaryView(definition),
-          href: `/measures/${definition.id}?${queryString(figureQuery(chosen))}`,
-          total: line(aggregate.total),
-          items: aggregate.items.map(line),
-        };
-      }),
+    const figures = await childRecords.figures(
+      { la: chosen.la, period: chosen.period, breakdown: chosen.breakdown },
+      request.context,
     );
+    const measures = figures.map(({ definition, aggregate }) => {
+      const line = (l: typeof aggregate.total) => lineView(definition, l, figureQuery(chosen), seeChildren);
+      return {
+        ...measureSummaryView(definition),
+        href: `/measures/${definition.id}?${queryString(figureQuery(chosen))}`,
+        total: line(aggregate.total),
+        items: aggregate.items.map(line),
+      };
+    });
     return sendPage(render, request, reply, 'pages/measures/index.njk', {
       title: `Statutory measures, ${chosen.period.label}, authority ${chosen.la}`,
       action: '/measures',

@@ -9,7 +9,7 @@ import { holidaysOf } from '../../measures/bank-holidays.ts';
 import { readBankHolidays } from '../../measures/bank-holidays-file.ts';
 import { breakdownItemOf, type BreakdownKind } from '../../measures/breakdowns.ts';
 import { workingDayCalendar, type WorkingDayCalendar } from '../../measures/calendar.ts';
-import { measureById } from '../../measures/catalogue.ts';
+import { MEASURES, measureById } from '../../measures/catalogue.ts';
 import {
   DEFAULT_SETTINGS,
   type MeasureDefinition,
@@ -124,19 +124,43 @@ export function createMeasureServices(
     settings,
 
     async figure(query: MeasureQuery, context: RequestContext): Promise<MeasureFigure> {
+      const { measureId, ...rest } = query;
+      return (await this.figures({ ...rest, measureIds: [measureId] }, context))[0]!;
+    },
+
+    /**
+     * Several measures (all of them by default) for one authority, period and
+     * breakdown: the records, the calendar and the population looked up once
+     * for them all.
+     */
+    async figures(
+      query: Omit<MeasureQuery, 'measureId'> & { measureIds?: readonly string[] },
+      context: RequestContext,
+    ): Promise<MeasureFigure[]> {
       requirePermission(context, 'measures:read');
-      const { definition, rows, records } = await rowsOf(query);
-      const population = await populationOf(query.la, query.period);
-      return {
+      const definitions = (query.measureIds ?? MEASURES.map((m) => m.id)).map((id) => {
+        const definition = measureById(id);
+        if (!definition) throw notFound(`There is no measure ${id}.`);
+        return definition;
+      });
+      const [records, calendar] = await Promise.all([recordsOf(query.la), calendarOf()]);
+      const population = definitions.some((d) => d.kind === 'rate_per_10k')
+        ? await populationOf(query.la, query.period)
+        : () => null;
+      return definitions.map((definition) => ({
         definition,
         period: query.period,
         breakdown: query.breakdown,
-        aggregate: aggregate(definition, rows, {
-          breakdown: query.breakdown,
-          childOf: records.child,
-          population,
-        }),
-      };
+        aggregate: aggregate(
+          definition,
+          definition.rows({ records, period: query.period, settings, calendar }),
+          {
+            breakdown: query.breakdown,
+            childOf: records.child,
+            population,
+          },
+        ),
+      }));
     },
 
     /** The rows behind one part of one line of a figure, naming children: audited. */
