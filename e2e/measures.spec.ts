@@ -1,7 +1,8 @@
 import type { BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../src/db/client.ts';
-import { emptyRecords, keys, type Child, type Referral } from '../src/measures/model.ts';
+import { emptyRecords } from '../src/measures/model.ts';
+import { child, referral } from '../src/measures/test-records.ts';
 import { storeReturn } from '../src/services/child-records/store-return.ts';
 import { systemContext } from '../src/services/context.ts';
 import { loadDemoAccounts } from '../src/services/demo/load-demo-accounts.ts';
@@ -18,32 +19,6 @@ import {
 warnIfNoChromium('e2e/measures.spec.ts');
 
 const LA = '330';
-const child = (childId: string, team: string): Child => ({
-  la: LA,
-  childId,
-  key: keys.child(LA, childId),
-  problems: [],
-  birthDate: '2016-07-01',
-  sex: 'M',
-  ethnicity: 'APKN',
-  upn: null,
-  hasDisability: null,
-  uascCeasedDate: null,
-  wasUasc: false,
-  team,
-});
-const referral = (childId: string, referralDate: string, problems: string[] = []): Referral => ({
-  la: LA,
-  childId,
-  key: keys.referral(LA, childId, referralDate),
-  problems,
-  referralDate,
-  source: null,
-  primaryNeed: null,
-  closureDate: null,
-  closureReason: null,
-  noFurtherAction: null,
-});
 
 describe.skipIf(!hasChromium)('the statutory measures pages in Chromium', () => {
   let handle: DatabaseHandle;
@@ -65,12 +40,12 @@ describe.skipIf(!hasChromium)('the statutory measures pages in Chromium', () => 
         fileNames: ['cin.xml'],
         records: {
           ...emptyRecords(),
-          children: [child('A', 'East'), child('B', 'South')],
+          children: [child('A', { team: 'East' }), child('B', { team: 'South' })],
           referrals: [
             referral('A', '2023-06-01'),
             referral('A', '2024-02-12'),
             referral('B', '2024-03-05'),
-            referral('B', '2024-03-20', ['referralDate']),
+            referral('B', '2024-03-20', { problems: ['referralDate'] }),
           ],
         },
         findings: [],

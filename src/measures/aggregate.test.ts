@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { aggregate, TOTAL_ITEM } from './aggregate.ts';
-import { child } from './children-in-need/test-support.ts';
+import { child } from './test-records.ts';
 import type { MeasureRow } from './measure.ts';
 import type { Child } from './model.ts';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ageBandOf, breakdownItemOf, breakdownItems, ethnicGroupOf } from './breakdowns.ts';
-import { child } from './children-in-need/test-support.ts';
+import { child } from './test-records.ts';
 
 describe('age bands', () => {
   it('puts a child in the band of their age on the day given', () => {

@@ -1,14 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  allocation,
-  assessment,
-  calendar,
-  child,
-  contact,
-  plan,
-  referral,
-  visit,
-} from './children-in-need/test-support.ts';
+import { calendar } from './children-in-need/test-support.ts';
+import { allocation, assessment, child, contact, plan, referral, visit } from './test-records.ts';
 import { DEFAULT_SETTINGS } from './measure.ts';
 import { emptyRecords, type ChildRecords } from './model.ts';
 import { indexRecords } from './records-index.ts';

@@ -5,7 +5,8 @@ import type { DatabaseHandle } from '../../src/db/client.ts';
 import { findAuditEvents } from '../../src/db/repositories/audit.ts';
 import { findChildRecordImports } from '../../src/db/repositories/child-records.ts';
 import { createApp } from '../../src/http/app.ts';
-import { emptyRecords, keys, type Child, type Contact, type Referral } from '../../src/measures/model.ts';
+import { emptyRecords } from '../../src/measures/model.ts';
+import { child, contact, referral } from '../../src/measures/test-records.ts';
 import { storeReturn } from '../../src/services/child-records/store-return.ts';
 import { systemContext } from '../../src/services/context.ts';
 import { loadDemoAccounts } from '../../src/services/demo/load-demo-accounts.ts';
@@ -15,43 +16,6 @@ import { sessionOf } from '../support/people.ts';
 
 const LA = '330';
 const SAMPLES = '/work/shared/samples';
-
-const child = (childId: string, team: string | null, birthDate = '2015-01-01'): Child => ({
-  la: LA,
-  childId,
-  key: keys.child(LA, childId),
-  problems: [],
-  birthDate,
-  sex: 'F',
-  ethnicity: 'WBRI',
-  upn: null,
-  hasDisability: null,
-  uascCeasedDate: null,
-  wasUasc: false,
-  team,
-});
-const referral = (childId: string, referralDate: string, problems: string[] = []): Referral => ({
-  la: LA,
-  childId,
-  key: keys.referral(LA, childId, referralDate),
-  problems,
-  referralDate,
-  source: null,
-  primaryNeed: null,
-  closureDate: null,
-  closureReason: null,
-  noFurtherAction: null,
-});
-const contact = (childId: string, receivedAt: string): Contact => ({
-  la: LA,
-  childId,
-  key: keys.contact(LA, childId, receivedAt.slice(0, 10), receivedAt),
-  problems: [],
-  contactDate: receivedAt.slice(0, 10),
-  receivedAt,
-  decidedAt: null,
-  source: null,
-});
 
 /** A browser's upload form: the fields, then each file under the one field name `files`. */
 function uploadForm(fields: Record<string, string>, files: { name: string; content: Buffer | string }[]) {
@@ -103,14 +67,19 @@ describe.each(testDatabases)('the statutory measures pages and API on $name', (d
         fileNames: ['cin.xml'],
         records: {
           ...emptyRecords(),
-          children: [child('A', 'North'), child('B', 'South'), child('C', 'North'), child('D', null)],
+          children: [
+            child('A', { team: 'North' }),
+            child('B', { team: 'South' }),
+            child('C', { team: 'North' }),
+            child('D'),
+          ],
           referrals: [
             referral('A', '2023-05-02'),
             referral('A', '2024-03-10'), // within 12 months of the first: a re-referral
             referral('B', '2024-03-20'),
-            referral('C', '2024-03-01', ['referralDate']),
+            referral('C', '2024-03-01', { problems: ['referralDate'] }),
           ],
-          contacts: [contact('D', '2024-03-28T09:00')],
+          contacts: [contact('D', '2024-03-28', { receivedAt: '2024-03-28T09:00' })],
         },
         findings: [],
       },

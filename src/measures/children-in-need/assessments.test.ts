@@ -5,7 +5,8 @@ import {
   childrenSeenDuringAssessment,
 } from './assessments.ts';
 import { notRecorded } from '../measure.ts';
-import { assessment, rowsOf, tally } from './test-support.ts';
+import { rowsOf, tally } from './test-support.ts';
+import { assessment } from '../test-records.ts';
 
 describe('assessments completed', () => {
   it('counts assessments completed in the period, not those started in it or still in progress', () => {

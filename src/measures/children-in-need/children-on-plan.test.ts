@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { notRecorded } from '../measure.ts';
 import { childrenOnCpPlan, childrenOnCpPlanRate, cpVisitsWithinStandard } from './children-on-plan.ts';
-import { plan, rowsOf, tally, visit } from './test-support.ts';
+import { rowsOf, tally } from './test-support.ts';
+import { plan, visit } from '../test-records.ts';
 
 describe('children on a plan at the period end', () => {
   it('counts children whose plan is open at the end of the period’s last day', () => {

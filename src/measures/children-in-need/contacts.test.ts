@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { contacts, contactsDecidedWithin48Hours } from './contacts.ts';
-import { contact, rowsOf, tally } from './test-support.ts';
+import { rowsOf, tally } from './test-support.ts';
+import { contact } from '../test-records.ts';
 
 describe('contacts', () => {
   it('counts the contacts received in the period, both end days included', () => {

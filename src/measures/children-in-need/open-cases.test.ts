@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { cinOpenMoreThan2Years, unallocatedMoreThan7Days } from './open-cases.ts';
 import { notRecorded } from '../measure.ts';
-import { allocation, referral, rowsOf, tally } from './test-support.ts';
+import { rowsOf, tally } from './test-support.ts';
+import { allocation, referral } from '../test-records.ts';
 
 describe('children in need for more than 2 years', () => {
   it('counts a child whose open episode started more than 2 years before the period end, not exactly 2 years', () => {

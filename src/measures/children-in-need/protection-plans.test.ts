@@ -6,7 +6,8 @@ import {
   cpPlansSecondOrSubsequentWithin2Years,
   cpPlansStarted,
 } from './protection-plans.ts';
-import { plan, rowsOf, tally } from './test-support.ts';
+import { rowsOf, tally } from './test-support.ts';
+import { plan } from '../test-records.ts';
 
 describe('plans started', () => {
   it('counts plans starting in the period, both end days included', () => {

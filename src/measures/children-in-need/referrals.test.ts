@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { referrals, referralsRate, reReferralsWithin12Months } from './referrals.ts';
-import { referral, rowsOf, tally } from './test-support.ts';
+import { rowsOf, tally } from './test-support.ts';
+import { referral } from '../test-records.ts';
 
 describe('referrals', () => {
   it('counts every referral in the period, a child referred twice counting twice', () => {

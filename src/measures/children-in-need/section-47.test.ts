@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { icpcWithin15WorkingDays, section47Enquiries } from './section-47.ts';
-import { rowsOf, section47, tally } from './test-support.ts';
+import { rowsOf, tally } from './test-support.ts';
+import { section47 } from '../test-records.ts';
 
 describe('section 47 enquiries', () => {
   it('counts enquiries whose strategy discussion was in the period', () => {

@@ -1,7 +1,6 @@
 /**
- * Small record factories for the children-in-need measure tests: each
- * takes the child and the dates that matter and fills the rest with
- * neutral values, so a test states only what its case is about.
+ * Helpers for the children-in-need measure tests: a measure's rows over
+ * some records for a period, and the counts a test states of them.
  */
 import { parsePeriod, type Period } from '../../domain/periods.ts';
 import { workingDayCalendar } from '../calendar.ts';
@@ -11,159 +10,10 @@ import {
   type MeasureRow,
   type MeasureSettings,
 } from '../measure.ts';
-import {
-  type Allocation,
-  type Assessment,
-  type Child,
-  type ChildRecords,
-  type Contact,
-  emptyRecords,
-  keys,
-  type ProtectionPlan,
-  type ProtectionVisit,
-  type Referral,
-  type Section47,
-} from '../model.ts';
+import { type ChildRecords, emptyRecords } from '../model.ts';
 import { indexRecords } from '../records-index.ts';
 
-const LA = '330';
-
 export const calendar = workingDayCalendar(2010, 2030);
-
-export function child(childId: string, fields: Partial<Child> = {}): Child {
-  return {
-    la: LA,
-    childId,
-    key: keys.child(LA, childId),
-    problems: [],
-    birthDate: '2015-06-01',
-    sex: 'F',
-    ethnicity: 'WBRI',
-    upn: null,
-    hasDisability: false,
-    uascCeasedDate: null,
-    wasUasc: false,
-    team: 'EAST',
-    ...fields,
-  };
-}
-
-export function contact(childId: string, contactDate: string, fields: Partial<Contact> = {}): Contact {
-  const receivedAt = fields.receivedAt ?? null;
-  return {
-    la: LA,
-    childId,
-    key: keys.contact(LA, childId, contactDate, receivedAt),
-    problems: [],
-    contactDate,
-    receivedAt,
-    decidedAt: null,
-    source: null,
-    ...fields,
-  };
-}
-
-export function referral(childId: string, referralDate: string, fields: Partial<Referral> = {}): Referral {
-  return {
-    la: LA,
-    childId,
-    key: keys.referral(LA, childId, referralDate),
-    problems: [],
-    referralDate,
-    source: null,
-    primaryNeed: null,
-    closureDate: null,
-    closureReason: null,
-    noFurtherAction: null,
-    ...fields,
-  };
-}
-
-export function assessment(
-  childId: string,
-  startDate: string,
-  completedDate: string | null,
-  fields: Partial<Assessment> = {},
-): Assessment {
-  return {
-    la: LA,
-    childId,
-    key: keys.assessment(LA, childId, startDate),
-    problems: [],
-    referralDate: null,
-    startDate,
-    completedDate,
-    childSeen: true,
-    factors: [],
-    ...fields,
-  };
-}
-
-export function section47(childId: string, strategyDate: string, fields: Partial<Section47> = {}): Section47 {
-  return {
-    la: LA,
-    childId,
-    key: keys.section47(LA, childId, strategyDate),
-    problems: [],
-    referralDate: null,
-    strategyDate,
-    icpcTargetDate: null,
-    icpcDate: null,
-    icpcNotRequired: null,
-    icpcResultedInPlan: null,
-    ...fields,
-  };
-}
-
-export function plan(
-  childId: string,
-  startDate: string,
-  endDate: string | null,
-  fields: Partial<ProtectionPlan> = {},
-): ProtectionPlan {
-  return {
-    la: LA,
-    childId,
-    key: keys.protectionPlan(LA, childId, startDate),
-    problems: [],
-    referralDate: null,
-    startDate,
-    endDate,
-    initialCategory: null,
-    latestCategory: null,
-    previousPlans: null,
-    reviewDates: [],
-    ...fields,
-  };
-}
-
-export function visit(childId: string, planStartDate: string, visitDate: string): ProtectionVisit {
-  return {
-    la: LA,
-    childId,
-    key: keys.protectionVisit(LA, childId, visitDate),
-    problems: [],
-    planStartDate,
-    visitDate,
-    seenAlone: null,
-  };
-}
-
-export function allocation(childId: string, asAt: string, fields: Partial<Allocation> = {}): Allocation {
-  const referralDate = fields.referralDate ?? null;
-  return {
-    la: LA,
-    childId,
-    key: keys.allocation(LA, childId, referralDate, asAt),
-    problems: [],
-    referralDate,
-    allocatedDate: null,
-    team: null,
-    worker: null,
-    asAt,
-    ...fields,
-  };
-}
 
 /**
  * The rows of a measure over the given records for a period code

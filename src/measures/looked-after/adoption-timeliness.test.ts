@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { adoptionA1, adoptionA2 } from './adoption-timeliness.ts';
-import { adoption, episode, episodes, leftOut, numerator, rowsOf } from './test-support.ts';
+import { leftOut, numerator, rowsOf } from './test-support.ts';
+import { adoption, episode, episodes } from '../test-records.ts';
 
 /** A child in foster care from `entered`, placed for adoption with new adopters on `placed`, adopted on `adopted`. */
 const adoptedChild = (childId: string, entered: string, placed: string, adopted: string) =>

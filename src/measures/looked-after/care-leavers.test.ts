@@ -5,7 +5,8 @@ import {
   careLeaversInTouch as inTouch,
   careLeaversSuitableAccommodation as suitable,
 } from './care-leavers.ts';
-import { careLeaver, child, denominator, leftOut, numerator, rowsOf } from './test-support.ts';
+import { denominator, leftOut, numerator, rowsOf } from './test-support.ts';
+import { careLeaver, child } from '../test-records.ts';
 
 const YEAR = '2025-03-31';
 

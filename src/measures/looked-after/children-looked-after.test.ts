@@ -4,7 +4,8 @@ import {
   childrenLookedAfterExcludingUasc,
   childrenLookedAfterRate,
 } from './children-looked-after.ts';
-import { child, denominator, episode, episodes, leftOut, numerator, rowsOf } from './test-support.ts';
+import { denominator, leftOut, numerator, rowsOf } from './test-support.ts';
+import { child, episode, episodes } from '../test-records.ts';
 
 describe('children-looked-after', () => {
   it('counts a child whose episode is open at the period end', () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { childrenMissing, missingEpisodes } from './missing-from-care.ts';
-import { leftOut, missing, numerator, rowsOf } from './test-support.ts';
+import { leftOut, numerator, rowsOf } from './test-support.ts';
+import { missing } from '../test-records.ts';
 
 describe('missing-episodes', () => {
   it('counts missing episodes starting on the first and last days of the period, not absences (A)', () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { placementStabilityLongTerm, placementStabilityShortTerm } from './placement-stability.ts';
-import { child, denominator, episode, episodes, leftOut, numerator, rowsOf } from './test-support.ts';
+import { denominator, leftOut, numerator, rowsOf } from './test-support.ts';
+import { child, episode, episodes } from '../test-records.ts';
 
 describe('placement-stability-short-term', () => {
   it('counts three placements in the year, the first open on 1 April', () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { reviewsOnTime } from './reviews-on-time.ts';
-import { denominator, episode, leftOut, numerator, review, rowsOf } from './test-support.ts';
+import { denominator, leftOut, numerator, rowsOf } from './test-support.ts';
+import { episode, review } from '../test-records.ts';
 
 const dueOf = (rows: ReturnType<typeof rowsOf>, reviewDate: string) =>
   rows.find((r) => r.dates['Review held'] === reviewDate)!.dates['Review due'];

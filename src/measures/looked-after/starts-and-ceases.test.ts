@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ceasedToBeLookedAfter, startedToBeLookedAfter } from './starts-and-ceases.ts';
-import { episode, episodes, leftOut, numerator, rowsOf } from './test-support.ts';
+import { leftOut, numerator, rowsOf } from './test-support.ts';
+import { episode, episodes } from '../test-records.ts';
 
 describe('started-to-be-looked-after', () => {
   it('counts periods of care starting on the first and on the last day of the period', () => {

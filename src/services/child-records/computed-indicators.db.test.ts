@@ -4,7 +4,8 @@ import { testDatabases } from '../../../test/support/databases.ts';
 import type { DatabaseHandle } from '../../db/client.ts';
 import { findAuditEvents } from '../../db/repositories/audit.ts';
 import { findIndicator } from '../../db/repositories/catalogue.ts';
-import { emptyRecords, keys, type Assessment, type Child } from '../../measures/model.ts';
+import { emptyRecords } from '../../measures/model.ts';
+import { assessment, child } from '../../measures/test-records.ts';
 import { systemContext } from '../context.ts';
 import { loadDemoAccounts } from '../demo/load-demo-accounts.ts';
 import { defineDimension } from '../dimensions.ts';
@@ -14,31 +15,6 @@ import { storeReturn, type ReadReturn } from './store-return.ts';
 
 const SYSTEM = systemContext('test');
 
-const child = (childId: string, team: string): Child => ({
-  la: '330',
-  childId,
-  key: keys.child('330', childId),
-  problems: [],
-  birthDate: '2015-01-01',
-  sex: 'M',
-  ethnicity: 'WBRI',
-  upn: null,
-  hasDisability: null,
-  uascCeasedDate: null,
-  wasUasc: false,
-  team,
-});
-const assessment = (childId: string, referralDate: string, completedDate: string): Assessment => ({
-  la: '330',
-  childId,
-  key: keys.assessment('330', childId, referralDate),
-  problems: [],
-  referralDate,
-  startDate: referralDate,
-  completedDate,
-  childSeen: true,
-  factors: [],
-});
 /** In March 2024: A completed in 10 working days, B in 60, C in 30; C is in the South. */
 const MARCH: ReadReturn = {
   source: 'cin_census',
@@ -47,7 +23,7 @@ const MARCH: ReadReturn = {
   fileNames: ['cin.xml'],
   records: {
     ...emptyRecords(),
-    children: [child('A', 'North'), child('B', 'North'), child('C', 'South')],
+    children: [child('A', { team: 'North' }), child('B', { team: 'North' }), child('C', { team: 'South' })],
     assessments: [
       assessment('A', '2024-03-01', '2024-03-15'),
       assessment('B', '2023-12-01', '2024-03-04'),
@@ -156,7 +132,7 @@ describe.each(testDatabases)('indicators computed from a measure, on $name', (da
       records: {
         ...emptyRecords(),
         assessments: [assessment('D', '2024-03-05', '2024-03-20')],
-        children: [child('D', 'South')],
+        children: [child('D', { team: 'South' })],
       },
     };
     const stored = await storeReturn(handle.db, later, SYSTEM);

@@ -5,7 +5,8 @@ import type { DatabaseHandle } from '../../db/client.ts';
 import { findAuditEvents } from '../../db/repositories/audit.ts';
 import { parsePeriod, type Period } from '../../domain/periods.ts';
 import { TOTAL_ITEM } from '../../measures/aggregate.ts';
-import { emptyRecords, keys, type Child, type Referral } from '../../measures/model.ts';
+import { emptyRecords } from '../../measures/model.ts';
+import { child, referral } from '../../measures/test-records.ts';
 import { systemContext } from '../context.ts';
 import { loadDemoAccounts } from '../demo/load-demo-accounts.ts';
 import { createMeasureServices, type MeasureServices } from './measures.ts';
@@ -13,33 +14,6 @@ import { storeReturn } from './store-return.ts';
 
 const OPERATOR = systemContext('test');
 const period = (code: string): Period => parsePeriod(code)!;
-
-const child = (childId: string, team: string): Child => ({
-  la: '330',
-  childId,
-  key: keys.child('330', childId),
-  problems: [],
-  birthDate: '2015-01-01',
-  sex: 'F',
-  ethnicity: 'WBRI',
-  upn: null,
-  hasDisability: null,
-  uascCeasedDate: null,
-  wasUasc: false,
-  team,
-});
-const referral = (childId: string, referralDate: string, problems: string[] = []): Referral => ({
-  la: '330',
-  childId,
-  key: keys.referral('330', childId, referralDate),
-  problems,
-  referralDate,
-  source: null,
-  primaryNeed: null,
-  closureDate: null,
-  closureReason: null,
-  noFurtherAction: null,
-});
 
 describe.each(testDatabases)('measures from the records held, on $name', (database) => {
   let handle: DatabaseHandle;
@@ -57,12 +31,16 @@ describe.each(testDatabases)('measures from the records held, on $name', (databa
         fileNames: ['cin.xml'],
         records: {
           ...emptyRecords(),
-          children: [child('A', 'North'), child('B', 'South'), child('C', 'North')],
+          children: [
+            child('A', { team: 'North' }),
+            child('B', { team: 'South' }),
+            child('C', { team: 'North' }),
+          ],
           referrals: [
             referral('A', '2023-05-02'),
             referral('A', '2024-01-10'), // within 12 months of the first: a re-referral
             referral('B', '2024-01-20'),
-            referral('C', '2024-02-01', ['referralDate']),
+            referral('C', '2024-02-01', { problems: ['referralDate'] }),
           ],
         },
         findings: [],

@@ -5,40 +5,16 @@ import { findAuditEvents } from '../../db/repositories/audit.ts';
 import { findFindings, loadChildRecords } from '../../db/repositories/child-records.ts';
 import { loadDemoAccounts } from '../demo/load-demo-accounts.ts';
 import { contextOf } from '../../../test/support/people.ts';
-import { emptyRecords, keys, type Child, type ChildRecords, type Referral } from '../../measures/model.ts';
+import { emptyRecords, keys, type ChildRecords } from '../../measures/model.ts';
+import { child, referral } from '../../measures/test-records.ts';
 import { systemContext } from '../context.ts';
 import { DUPLICATE_RULE, storeReturn, type ReadReturn } from './store-return.ts';
 
 const OPERATOR = systemContext('test');
 
-const child = (childId: string, fields: Partial<Child> = {}): Child => ({
-  la: '330',
-  childId,
-  key: keys.child('330', childId),
-  problems: [],
-  birthDate: null,
-  sex: null,
-  ethnicity: null,
-  upn: null,
-  hasDisability: null,
-  uascCeasedDate: null,
-  wasUasc: false,
-  team: null,
-  ...fields,
-});
-const referral = (childId: string, referralDate: string, fields: Partial<Referral> = {}): Referral => ({
-  la: '330',
-  childId,
-  key: keys.referral('330', childId, referralDate),
-  problems: [],
-  referralDate,
-  source: null,
-  primaryNeed: null,
-  closureDate: null,
-  closureReason: null,
-  noFurtherAction: null,
-  ...fields,
-});
+/** What a return that knows only some of a child says of the rest. */
+const NOTHING_KNOWN = { birthDate: null, sex: null, ethnicity: null, hasDisability: null } as const;
+
 const aReturn = (
   asAt: string,
   records: Partial<ChildRecords>,
@@ -108,7 +84,7 @@ describe.each(testDatabases)('storing a child-level return on $name', (database)
       handle.db,
       aReturn(
         '2024-03-31',
-        { children: [child('B', { team: 'North', ethnicity: 'APKN' })] },
+        { children: [child('B', { ...NOTHING_KNOWN, team: 'North', ethnicity: 'APKN' })] },
         { source: 'annex_a' },
       ),
       OPERATOR,
@@ -117,7 +93,7 @@ describe.each(testDatabases)('storing a child-level return on $name', (database)
       handle.db,
       aReturn(
         '2024-03-31',
-        { children: [child('B', { wasUasc: true, uascCeasedDate: '2025-01-01' })] },
+        { children: [child('B', { ...NOTHING_KNOWN, wasUasc: true, uascCeasedDate: '2025-01-01' })] },
         {
           source: 'ssda903',
         },
@@ -126,12 +102,18 @@ describe.each(testDatabases)('storing a child-level return on $name', (database)
     );
     await storeReturn(
       handle.db,
-      aReturn('2025-03-31', { children: [child('B', { ethnicity: 'WBRI' })] }),
+      aReturn('2025-03-31', { children: [child('B', { ...NOTHING_KNOWN, ethnicity: 'WBRI' })] }),
       OPERATOR,
     );
     const held = (await loadChildRecords(handle.db, '330')).children.find((c) => c.childId === 'B');
     expect(held).toEqual(
-      child('B', { team: 'North', ethnicity: 'WBRI', wasUasc: true, uascCeasedDate: '2025-01-01' }),
+      child('B', {
+        ...NOTHING_KNOWN,
+        team: 'North',
+        ethnicity: 'WBRI',
+        wasUasc: true,
+        uascCeasedDate: '2025-01-01',
+      }),
     );
   });
 
