@@ -4,6 +4,7 @@
  * and the same return as one XML file. The year's episodes are those open
  * at any point in it, each as known on 31 March.
  */
+import { SSDA903_TABLES } from '../import/child-records/ssda903-tables.ts';
 import type {
   Adoption,
   CareLeaver,
@@ -17,30 +18,20 @@ import { ukDate } from './days.ts';
 import { csvLine, element, groupByChild, knownAt, overlaps, yearStartOf } from './text-output.ts';
 import type { CollectionYear } from './write-cin-census.ts';
 
+/**
+ * The tables written, each under the file name the DfE's sample gives it,
+ * with the columns the importer reads it by.
+ */
 export const SSDA903_HEADERS = {
-  header: ['CHILD', 'SEX', 'DOB', 'ETHNIC', 'UPN', 'MOTHER', 'MC_DOB'],
-  episodes: [
-    'CHILD',
-    'DECOM',
-    'RNE',
-    'LS',
-    'CIN',
-    'PLACE',
-    'PLACE_PROVIDER',
-    'DEC',
-    'REC',
-    'REASON_PLACE_CHANGE',
-    'HOME_POST',
-    'PL_POST',
-    'URN',
-  ],
-  reviews: ['CHILD', 'DOB', 'REVIEW', 'REVIEW_CODE'],
-  uasc: ['CHILD', 'SEX', 'DOB', 'DUC'],
-  oc3: ['CHILD', 'DOB', 'IN_TOUCH', 'ACTIV', 'ACCOM'],
-  ad1: ['CHILD', 'DOB', 'DATE_INT', 'DATE_MATCH', 'FOSTER_CARE', 'NB_ADOPTR', 'SEX_ADOPTR', 'LS_ADOPTR'],
-  placed_for_adoption: ['CHILD', 'DOB', 'DATE_PLACED', 'DATE_PLACED_CEASED', 'REASON_PLACED_CEASED'],
-  missing: ['CHILD', 'DOB', 'MISSING', 'MIS_START', 'MIS_END'],
-} as const;
+  header: SSDA903_TABLES.header,
+  episodes: SSDA903_TABLES.episodes,
+  reviews: SSDA903_TABLES.reviews,
+  uasc: SSDA903_TABLES.uasc,
+  oc3: SSDA903_TABLES.oc3,
+  ad1: SSDA903_TABLES.ad1,
+  placed_for_adoption: SSDA903_TABLES.placedAdoption,
+  missing: SSDA903_TABLES.missing,
+};
 
 export type Ssda903Table = keyof typeof SSDA903_HEADERS;
 
