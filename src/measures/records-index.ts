@@ -17,7 +17,8 @@ export interface IndexedRecords extends Readonly<ChildRecords> {
   episodesOf(childId: string): readonly Episode[];
 }
 
-function groupByChild<T extends { childId: string }>(
+/** Records grouped by child, each group sorted by the given date (earliest first). */
+export function groupByChild<T extends { childId: string }>(
   records: readonly T[],
   date: (record: T) => string,
 ): Map<string, T[]> {

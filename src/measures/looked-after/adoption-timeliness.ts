@@ -8,7 +8,8 @@ import { addDays, addMonths, daysBetween } from '../dates.ts';
 import type { MeasureDefinition, MeasureInput, MeasureRow } from '../measure.ts';
 import type { Adoption, IsoDate } from '../model.ts';
 import { usable } from '../model.ts';
-import { byChild, childrenWithEpisodes, periodsOfCare, type PeriodOfCare } from './periods-of-care.ts';
+import { groupByChild } from '../records-index.ts';
+import { childrenWithEpisodes, periodsOfCare, type PeriodOfCare } from './periods-of-care.ts';
 import { isAdoptionByCurrentCarers, isAdoptionPlacement, placementsOf } from './placements.ts';
 
 /** Reasons a period of care ends in adoption: application unopposed (E11) or consent dispensed with (E12). */
@@ -29,7 +30,7 @@ interface AdoptedChild {
 /** The children whose period of care ended in adoption in the 36 months ending at the period end. */
 function adoptedChildren({ records, period }: MeasureInput): AdoptedChild[] {
   const from = addDays(addMonths(period.end, -COHORT_MONTHS), 1);
-  const adoptions = byChild(records.adoptions, (a) => a.decisionDate ?? '');
+  const adoptions = groupByChild(records.adoptions, (a) => a.decisionDate ?? '');
   const children: AdoptedChild[] = [];
   for (const childId of childrenWithEpisodes(records.episodes)) {
     for (const care of periodsOfCare(records.episodesOf(childId))) {

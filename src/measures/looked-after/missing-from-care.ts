@@ -7,7 +7,7 @@
 import type { MeasureDefinition, MeasureRow } from '../measure.ts';
 import type { MissingEpisode } from '../model.ts';
 import { usable } from '../model.ts';
-import { byChild } from './periods-of-care.ts';
+import { groupByChild } from '../records-index.ts';
 
 const DECIDING_FIELDS = ['kind', 'startDate'] as const;
 
@@ -63,7 +63,7 @@ export const childrenMissing: MeasureDefinition = {
   source: SOURCE,
   rows({ records, period }) {
     const rows: MeasureRow[] = [];
-    for (const episodes of byChild(records.missingEpisodes, (e) => e.startDate).values()) {
+    for (const episodes of groupByChild(records.missingEpisodes, (e) => e.startDate).values()) {
       const inPeriod = episodes.filter((e) => belongs(e, period.start, period.end));
       if (inPeriod.length === 0) continue;
       // A child counts on their first episode that can be trusted; only when none can is the child left out.

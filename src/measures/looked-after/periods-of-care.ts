@@ -91,19 +91,3 @@ export function careOn(
 export function childrenWithEpisodes(episodes: readonly Episode[]): string[] {
   return [...new Set(episodes.map((e) => e.childId))];
 }
-
-/** Records grouped by child, each group sorted by the given date (earliest first). */
-export function byChild<T extends { childId: string }>(
-  records: readonly T[],
-  date: (record: T) => IsoDate,
-): Map<string, T[]> {
-  const groups = new Map<string, T[]>();
-  for (const record of records) {
-    const group = groups.get(record.childId);
-    if (group) group.push(record);
-    else groups.set(record.childId, [record]);
-  }
-  for (const group of groups.values())
-    group.sort((a, b) => (date(a) < date(b) ? -1 : date(a) > date(b) ? 1 : 0));
-  return groups;
-}

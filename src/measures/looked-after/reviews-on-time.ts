@@ -9,7 +9,8 @@ import { addMonths } from '../dates.ts';
 import type { MeasureDefinition, MeasureRow } from '../measure.ts';
 import type { CareReview, IsoDate } from '../model.ts';
 import { usable } from '../model.ts';
-import { byChild, isShortBreak, periodsOfCare, type PeriodOfCare } from './periods-of-care.ts';
+import { groupByChild } from '../records-index.ts';
+import { isShortBreak, periodsOfCare, type PeriodOfCare } from './periods-of-care.ts';
 
 const FIRST_REVIEW_WORKING_DAYS = 20;
 const SECOND_REVIEW_MONTHS = 3;
@@ -50,7 +51,7 @@ export const reviewsOnTime: MeasureDefinition = {
     'Care Planning, Placement and Case Review (England) Regulations 2010, regulation 33; SSDA903 Reviews table',
   rows({ records, period, calendar }) {
     const rows: MeasureRow[] = [];
-    for (const [childId, reviews] of byChild(records.careReviews, (r) => r.reviewDate)) {
+    for (const [childId, reviews] of groupByChild(records.careReviews, (r) => r.reviewDate)) {
       if (!reviews.some((r) => r.reviewDate >= period.start && r.reviewDate <= period.end)) continue;
       const periods = periodsOfCare(records.episodesOf(childId));
       reviews.forEach((review, index) => {
