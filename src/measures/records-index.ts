@@ -17,10 +17,13 @@ export interface IndexedRecords extends Readonly<ChildRecords> {
   episodesOf(childId: string): readonly Episode[];
 }
 
-/** Records grouped by child, each group sorted by the given date (earliest first). */
+/**
+ * Records grouped by child, in the order children first appear; each group
+ * sorted by the given date (earliest first), or in the order given without one.
+ */
 export function groupByChild<T extends { childId: string }>(
   records: readonly T[],
-  date: (record: T) => string,
+  date?: (record: T) => string,
 ): Map<string, T[]> {
   const groups = new Map<string, T[]>();
   for (const record of records) {
@@ -28,8 +31,9 @@ export function groupByChild<T extends { childId: string }>(
     if (group) group.push(record);
     else groups.set(record.childId, [record]);
   }
-  for (const group of groups.values())
-    group.sort((a, b) => (date(a) < date(b) ? -1 : date(a) > date(b) ? 1 : 0));
+  if (date)
+    for (const group of groups.values())
+      group.sort((a, b) => (date(a) < date(b) ? -1 : date(a) > date(b) ? 1 : 0));
   return groups;
 }
 

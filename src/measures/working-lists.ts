@@ -15,11 +15,11 @@
  */
 import type { WorkingDayCalendar } from './calendar.ts';
 import { latestVisit } from './children-in-need/children-on-plan.ts';
-import { allocatedOn, allocationsByChild } from './children-in-need/open-cases.ts';
+import { allocatedOn } from './children-in-need/open-cases.ts';
 import { addDays, daysBetween, minutesBetween } from './dates.ts';
 import type { MeasureSettings } from './measure.ts';
 import { usable, type Allocation, type IsoDate, type IsoDateTime, type RecordKind } from './model.ts';
-import type { IndexedRecords } from './records-index.ts';
+import { groupByChild, type IndexedRecords } from './records-index.ts';
 
 export const WORKING_LIST_IDS = [
   'unallocated-cases',
@@ -88,7 +88,7 @@ const unallocatedCases: WorkingList = {
     `Referrals open now, made more than ${plural(s.allocationDays, 'day')} ago, with no worker allocated.`,
   rows({ records, now, settings }) {
     const today = now.slice(0, 10);
-    const allocations = allocationsByChild(records.allocations);
+    const allocations = groupByChild(records.allocations);
     const rows: WorkingListRow[] = [];
     for (const r of records.referrals) {
       if (!usable(r, 'referralDate', 'closureDate')) continue;
@@ -151,7 +151,7 @@ const plansNotVisited: WorkingList = {
   rows({ records, now, settings, calendar }) {
     const today = now.slice(0, 10);
     const standard = settings.protectionVisitWorkingDays;
-    const allocations = allocationsByChild(records.allocations);
+    const allocations = groupByChild(records.allocations);
     const rows: WorkingListRow[] = [];
     const seen = new Set<string>();
     for (const { childId } of records.protectionPlans) {
@@ -191,7 +191,7 @@ const assessmentsDue: WorkingList = {
   rows({ records, now, settings, calendar }) {
     const today = now.slice(0, 10);
     const horizon = calendar.addWorkingDays(today, ASSESSMENTS_DUE_WITHIN_WORKING_DAYS);
-    const allocations = allocationsByChild(records.allocations);
+    const allocations = groupByChild(records.allocations);
     const rows: WorkingListRow[] = [];
     for (const a of records.assessments) {
       if (a.completedDate !== null || a.startDate > today) continue;

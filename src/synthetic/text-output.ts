@@ -17,17 +17,6 @@ export const csvLine = (fields: readonly (string | number | null | undefined)[])
     })
     .join(',')}\n`;
 
-/** Records grouped by child, in the order children first appear. */
-export function groupByChild<T extends { childId: string }>(records: readonly T[]): Map<string, T[]> {
-  const groups = new Map<string, T[]>();
-  for (const record of records) {
-    const group = groups.get(record.childId);
-    if (group) group.push(record);
-    else groups.set(record.childId, [record]);
-  }
-  return groups;
-}
-
 /** The first day of the collection year ending on `yearEnding` (a 31 March). */
 export const yearStartOf = (yearEnding: string): string => `${+yearEnding.slice(0, 4) - 1}-04-01`;
 

@@ -8,7 +8,8 @@
  */
 import type { Child, ChildRecords, Episode, IsoDate } from '../measures/model.ts';
 import { addYears, ukDate } from './days.ts';
-import { csvLine, groupByChild, knownAt, overlaps } from './text-output.ts';
+import { groupByChild } from '../measures/records-index.ts';
+import { csvLine, knownAt, overlaps } from './text-output.ts';
 
 const PERSON = ['Child Unique ID', 'Gender', 'Ethnicity', 'Date of Birth', 'Age'];
 

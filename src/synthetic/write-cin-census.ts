@@ -7,7 +7,8 @@
  */
 import type { ChildRecords, IsoDate } from '../measures/model.ts';
 import { addYears } from './days.ts';
-import { element, groupByChild, knownAt, overlaps, yearStartOf } from './text-output.ts';
+import { groupByChild } from '../measures/records-index.ts';
+import { element, knownAt, overlaps, yearStartOf } from './text-output.ts';
 
 export interface CollectionYear {
   /** The reference date: the last day of the collection year (31 March). */

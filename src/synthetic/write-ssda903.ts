@@ -14,8 +14,9 @@ import type {
   Episode,
   MissingEpisode,
 } from '../measures/model.ts';
+import { groupByChild } from '../measures/records-index.ts';
 import { ukDate } from './days.ts';
-import { csvLine, element, groupByChild, knownAt, overlaps, yearStartOf } from './text-output.ts';
+import { csvLine, element, knownAt, overlaps, yearStartOf } from './text-output.ts';
 import type { CollectionYear } from './write-cin-census.ts';
 
 /**

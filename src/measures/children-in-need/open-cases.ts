@@ -5,6 +5,7 @@
 import { addDays, addYears } from '../dates.ts';
 import { notRecorded, type MeasureDefinition } from '../measure.ts';
 import { type Allocation, type Referral, usable } from '../model.ts';
+import { groupByChild } from '../records-index.ts';
 import { openAt, problemAmong, rowOf } from './rows.ts';
 
 export const cinOpenMoreThan2Years: MeasureDefinition = {
@@ -45,17 +46,6 @@ export const cinOpenMoreThan2Years: MeasureDefinition = {
   },
 };
 
-/** Allocations by child, built once per computation. */
-export function allocationsByChild(allocations: readonly Allocation[]): Map<string, Allocation[]> {
-  const byChild = new Map<string, Allocation[]>();
-  for (const a of allocations) {
-    const list = byChild.get(a.childId);
-    if (list) list.push(a);
-    else byChild.set(a.childId, [a]);
-  }
-  return byChild;
-}
-
 /**
  * The first day the referral's case is known to have had a worker: an
  * allocation date, or an extract showing a worker. An allocation names its
@@ -86,7 +76,7 @@ export const unallocatedMoreThan7Days: MeasureDefinition = {
   denominatorLabel: 'Open referrals past the allocation deadline',
   source: 'Local standard (settings.allocationDays); allocated team and worker as in Ofsted Annex A',
   rows({ records, period, settings }) {
-    const allocations = allocationsByChild(records.allocations);
+    const allocations = groupByChild(records.allocations);
     return records.referrals.flatMap((r) => {
       if (!openAt(r.referralDate, r.closureDate, period.end)) return [];
       const deadline = addDays(r.referralDate, settings.allocationDays);
