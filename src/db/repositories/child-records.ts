@@ -137,20 +137,31 @@ export async function insertFindings(db: Db, importId: number, findings: readonl
   }
 }
 
+/** Records per page when loading: pages of a few megabytes keep the embedded database's memory (which never shrinks) small. */
+const LOAD_PAGE = 20_000;
+
 /**
- * Every record held for one authority, as the model's arrays. Each kind
- * arrives as one JSON array (one value to decode instead of one per row,
- * which is what makes a large authority quick to load).
+ * Every record held for one authority, as the model's arrays. Each page of
+ * a kind arrives as one JSON array (one value to decode instead of one per
+ * row, which is what makes a large authority quick to load), pages taken in
+ * key order.
  */
 export async function loadChildRecords(db: Db, la: string): Promise<ChildRecords> {
-  const result = await sql<{ kind: RecordKind; records: string }>`
-    SELECT kind, '[' || string_agg(record, ',') || ']' AS records FROM child_records WHERE la = ${la} GROUP BY kind`.execute(
-    db,
-  );
   const records = emptyRecords();
-  for (const row of result.rows) {
-    if (!RECORD_KINDS.includes(row.kind)) continue;
-    (records[row.kind] as unknown[]) = JSON.parse(row.records) as unknown[];
+  for (const kind of RECORD_KINDS) {
+    const list: unknown[] = [];
+    for (let after = ''; ;) {
+      const { rows } = await sql<{ records: string | null; last: string | null; n: number }>`
+        SELECT '[' || string_agg(record, ',' ORDER BY key) || ']' AS records, max(key) AS last, count(*)::int AS n
+        FROM (SELECT key, record FROM child_records WHERE la = ${la} AND kind = ${kind} AND key > ${after}
+              ORDER BY key LIMIT ${LOAD_PAGE}) AS page`.execute(db);
+      const page = rows[0];
+      if (!page?.records) break;
+      for (const record of JSON.parse(page.records) as unknown[]) list.push(record);
+      if (page.n < LOAD_PAGE) break;
+      after = page.last!;
+    }
+    (records[kind] as unknown[]) = list;
   }
   return records;
 }
