@@ -138,7 +138,7 @@ export async function insertFindings(db: Db, importId: number, findings: readonl
 }
 
 /** Records per page when loading: pages of a few megabytes keep the embedded database's memory (which never shrinks) small. */
-const LOAD_PAGE = 20_000;
+const LOAD_PAGE = 50_000;
 
 /**
  * Every record held for one authority, as the model's arrays. Each page of
@@ -152,7 +152,7 @@ export async function loadChildRecords(db: Db, la: string): Promise<ChildRecords
     const list: unknown[] = [];
     for (let after = ''; ;) {
       const { rows } = await sql<{ records: string | null; last: string | null; n: number }>`
-        SELECT '[' || string_agg(record, ',' ORDER BY key) || ']' AS records, max(key) AS last, count(*)::int AS n
+        SELECT '[' || string_agg(record, ',') || ']' AS records, max(key) AS last, count(*)::int AS n
         FROM (SELECT key, record FROM child_records WHERE la = ${la} AND kind = ${kind} AND key > ${after}
               ORDER BY key LIMIT ${LOAD_PAGE}) AS page`.execute(db);
       const page = rows[0];
