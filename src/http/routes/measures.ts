@@ -17,7 +17,6 @@ import { WORKING_LISTS, workingListById, type WorkingListRow } from '../../measu
 import type { ReturnSource } from '../../measures/model.ts';
 import { FINDINGS_PER_PAGE } from '../../services/child-records/index.ts';
 import { HOME_LA } from '../../services/child-records/measures.ts';
-import { recordsReach } from '../../services/child-records/records-reach.ts';
 import type { StoredReturn } from '../../services/child-records/store-return.ts';
 import type { Services } from '../../services/index.ts';
 import type { Render } from '../../web/render.ts';
@@ -126,7 +125,7 @@ const todayIso = () => localMoment(new Date()).slice(0, 10);
 
 export function registerMeasurePages(
   app: FastifyInstance,
-  services: Pick<Services, 'childRecords' | 'db'>,
+  services: Pick<Services, 'childRecords'>,
   render: Render,
 ) {
   const childRecords = services.childRecords;
@@ -142,7 +141,7 @@ export function registerMeasurePages(
     const authorities = await childRecords.authorities(request.context);
     const la =
       query.la ?? (authorities.some((a) => a.la === HOME_LA) ? HOME_LA : (authorities[0]?.la ?? HOME_LA));
-    const latest = latestCompleteMonth((await recordsReach(services.db, la, request.context)) ?? todayIso());
+    const latest = latestCompleteMonth((await childRecords.recordsReach(la, request.context)) ?? todayIso());
     const asked = query.period === undefined ? null : parsePeriod(query.period);
     const askedKind = asked && choiceKindOf(asked);
     if (query.period !== undefined && !askedKind)

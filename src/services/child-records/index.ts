@@ -12,6 +12,7 @@ import { importReturn, type ReturnUpload } from './import-return.ts';
 import type { StoredReturn } from './store-return.ts';
 import { createComputedIndicators, type MeasureLink } from './computed-indicators.ts';
 import { createMeasureServices, type MeasureServiceSettings } from './measures.ts';
+import { recordsReach } from './records-reach.ts';
 
 /** The most findings one page lists. */
 export const FINDINGS_PER_PAGE = 200;
@@ -64,6 +65,9 @@ export function createChildRecordServices(db: Kysely<Database>, settings?: Measu
         pages: Math.max(1, Math.ceil(found.findingCount / FINDINGS_PER_PAGE)),
       };
     },
+
+    /** The latest day an authority's records reach (records-reach.ts). */
+    recordsReach: (la: string, context: RequestContext) => recordsReach(db, la, context),
 
     /** The authorities whose records are held, largest first, for choosing one. */
     async authorities(context: RequestContext) {
