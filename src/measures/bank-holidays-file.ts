@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { parseBankHolidays, type BankHolidayList } from './bank-holidays.ts';
 
 export const BANK_HOLIDAYS_FILE = fileURLToPath(
-  new URL('../../data/bank-holidays/england-and-wales.json', import.meta.url),
+  new URL('./bank-holidays/england-and-wales.json', import.meta.url),
 );
 
 const read = new Map<string, Promise<BankHolidayList>>();
