@@ -176,9 +176,14 @@ export async function latestImportId(db: Db, la: string): Promise<number> {
   return Number(row?.id ?? 0);
 }
 
-export async function findChildRecordImports(db: Db, la?: string): Promise<ChildRecordImport[]> {
+/** The imports, latest first: all of them, one authority's, or one import. */
+export async function findChildRecordImports(
+  db: Db,
+  filter: { la?: string; id?: number } = {},
+): Promise<ChildRecordImport[]> {
   let query = db.selectFrom('child_record_imports').selectAll().orderBy('id', 'desc');
-  if (la !== undefined) query = query.where('la', '=', la);
+  if (filter.la !== undefined) query = query.where('la', '=', filter.la);
+  if (filter.id !== undefined) query = query.where('id', '=', filter.id);
   const rows = await query.execute();
   return rows.map((r) => ({
     id: Number(r.id),

@@ -180,7 +180,7 @@ export function createComputedIndicators(db: Kysely<Database>, measures: Measure
           after: { measureId: link.measureId, la: link.la, breakdown: link.breakdown },
         });
       });
-      const latest = (await findChildRecordImports(db, link.la)).sort((a, b) =>
+      const latest = (await findChildRecordImports(db, { la: link.la })).sort((a, b) =>
         a.asAt < b.asAt ? 1 : -1,
       )[0];
       const result: RefreshResult = { indicators: 1, created: 0, revised: 0, unchanged: 0, notes: [] };

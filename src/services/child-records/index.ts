@@ -53,7 +53,7 @@ export function createChildRecordServices(db: Kysely<Database>, settings?: Measu
     async importWithFindings(importId: number, page: number, context: RequestContext) {
       requirePermission(context, 'children:import');
       requirePermission(context, 'children:read');
-      const found = (await findChildRecordImports(db)).find((i) => i.id === importId);
+      const [found] = await findChildRecordImports(db, { id: importId });
       if (!found) throw notFound(`There is no import ${importId}.`);
       const findings = await findFindings(db, importId, {
         offset: (page - 1) * FINDINGS_PER_PAGE,

@@ -68,6 +68,12 @@ export interface MeasureServiceSettings {
   measures: MeasureSettings;
 }
 
+function definitionOf(id: string): MeasureDefinition {
+  const definition = measureById(id);
+  if (!definition) throw notFound(`There is no measure ${id}.`);
+  return definition;
+}
+
 export function createMeasureServices(
   db: Kysely<Database>,
   { homeLa, measures: settings }: MeasureServiceSettings = { homeLa: HOME_LA, measures: DEFAULT_SETTINGS },
@@ -110,8 +116,7 @@ export function createMeasureServices(
   async function rowsOf(
     query: MeasureQuery,
   ): Promise<{ definition: MeasureDefinition; rows: MeasureRow[]; records: IndexedRecords }> {
-    const definition = measureById(query.measureId);
-    if (!definition) throw notFound(`There is no measure ${query.measureId}.`);
+    const definition = definitionOf(query.measureId);
     const [records, calendar] = await Promise.all([recordsOf(query.la), calendarOf()]);
     return {
       definition,
@@ -138,11 +143,7 @@ export function createMeasureServices(
       context: RequestContext,
     ): Promise<MeasureFigure[]> {
       requirePermission(context, 'measures:read');
-      const definitions = (query.measureIds ?? MEASURES.map((m) => m.id)).map((id) => {
-        const definition = measureById(id);
-        if (!definition) throw notFound(`There is no measure ${id}.`);
-        return definition;
-      });
+      const definitions = (query.measureIds ?? MEASURES.map((m) => m.id)).map(definitionOf);
       const [records, calendar] = await Promise.all([recordsOf(query.la), calendarOf()]);
       const population = definitions.some((d) => d.kind === 'rate_per_10k')
         ? await populationOf(query.la, query.period)

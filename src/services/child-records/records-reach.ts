@@ -18,7 +18,7 @@ export async function recordsReach(
   context: RequestContext,
 ): Promise<IsoDate | null> {
   requirePermission(context, 'measures:read');
-  const imports = await findChildRecordImports(db, la);
+  const imports = await findChildRecordImports(db, { la });
   return imports.reduce<IsoDate | null>(
     (latest, i) => (latest === null || i.asAt > latest ? i.asAt : latest),
     null,

@@ -128,7 +128,7 @@ const COMPUTED: { measureId: string; breakdown: BreakdownKind; indicator: OwnFie
 ];
 
 export async function loadDemoChildRecords(db: Kysely<Database>): Promise<void> {
-  if ((await findChildRecordImports(db, HOME_LA)).length) return;
+  if ((await findChildRecordImports(db, { la: HOME_LA })).length) return;
   const authority = authorityByCode(HOME_LA)!;
   const records = generateAuthority({
     la: HOME_LA,
